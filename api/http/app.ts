@@ -1,0 +1,64 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Store } from '../store/store.ts';
+import { ComplaintDesk, type Clock, systemClock } from '../service/complaints.ts';
+import type { AppEnv } from './env.ts';
+import { errorBody, errorHandler, validationHook } from './errors.ts';
+import { type Logger, jsonLogger } from './logger.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { type AssetDirs, assetRoutes, defaultAssetDirs } from './routes/assets.ts';
+import { publicRoutes } from './routes/public.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  store: Store;
+  logger?: Logger;
+  clock?: Clock;
+  assets?: AssetDirs;
+  version?: string;
+}
+
+/** The whole HTTP surface, built from its parts; tests call it in process with `app.request`. */
+export function createApp(deps: AppDeps) {
+  const logger = deps.logger ?? jsonLogger();
+  const desk = new ComplaintDesk(deps.store, deps.clock ?? systemClock);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(requestLog(logger));
+  app.onError(errorHandler(logger));
+  app.notFound((c) => c.json(errorBody('not_found', `nothing at ${c.req.method} ${c.req.path}`), 404));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', 'the request body is larger than 1 MiB'), 413),
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    await deps.store.listSites();
+    return c.json({ status: 'ok' });
+  });
+
+  app.route('/api/v1', publicRoutes(desk));
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Complaint desk API',
+      version: deps.version ?? '0.1.0',
+      description:
+        'Residents file and follow complaints through a site’s own procedure. Every error answers ' +
+        '`{ "error": { "code", "message", "issues"? } }`.',
+    },
+    servers: [{ url: '/' }],
+  });
+
+  app.route('/', assetRoutes(deps.assets ?? defaultAssetDirs()));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,13 @@
+/** One JSON object per line; callers pass no personal data (no bodies, no addresses, no queries). */
+export interface Logger {
+  info(fields: Record<string, unknown>): void;
+  error(fields: Record<string, unknown>): void;
+}
+
+export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+  const emit = (level: string, fields: Record<string, unknown>) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), level, ...fields })}\n`);
+  return { info: (fields) => emit('info', fields), error: (fields) => emit('error', fields) };
+}
+
+export const silentLogger: Logger = { info: () => {}, error: () => {} };

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { fromRoot } from '../../paths.ts';
+import type { AppEnv } from '../env.ts';
+import { errorBody } from '../errors.ts';
+
+export interface AssetDirs {
+  widget: string;
+  demo: string;
+  portal: string;
+}
+
+export const defaultAssetDirs = (): AssetDirs => ({
+  widget: fromRoot('dist', 'widget'),
+  demo: fromRoot('demo'),
+  portal: fromRoot('portal', 'public'),
+});
+
+/**
+ * The files a browser loads: the widget bundle (fetched cross-origin by the pages that embed
+ * it, so it carries CORS), the demo host pages and the portal.
+ */
+export function assetRoutes(dirs: AssetDirs) {
+  const app = new Hono<AppEnv>();
+
+  app.on(['GET', 'HEAD'], '/widget.js', async (c, next) => {
+    if (!existsSync(`${dirs.widget}/widget.js`)) {
+      return c.json(errorBody('widget_not_built', 'the widget bundle is missing: run `npm run build`'), 503);
+    }
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Cache-Control', 'no-cache');
+    return serveStatic({ root: dirs.widget, path: 'widget.js', precompressed: true })(c, next);
+  });
+
+  app.get('/', (c) => c.redirect('/demo/'));
+  app.get('/demo', (c) => c.redirect('/demo/'));
+  app.get('/portal', (c) => c.redirect('/portal/'));
+  app.use(
+    '/demo/*',
+    serveStatic({ root: dirs.demo, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }),
+  );
+  app.use(
+    '/portal/*',
+    serveStatic({ root: dirs.portal, rewriteRequestPath: (path) => path.replace(/^\/portal/, '') }),
+  );
+  return app;
+}

@@ -1,0 +1,128 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { Code, ErrorBody } from '../../contract/common.ts';
+import { FileComplaintRequest, FiledComplaint, PublicComplaint } from '../../contract/complaint.ts';
+import { PublicSite, type Site } from '../../contract/site.ts';
+import type { ComplaintDesk } from '../../service/complaints.ts';
+import type { AppEnv } from '../env.ts';
+import { validationHook } from '../errors.ts';
+import { requireJson } from '../middleware/require-json.ts';
+import { siteWithCors } from '../middleware/site-cors.ts';
+
+const SiteParam = z.object({
+  site: Code.openapi({ param: { name: 'site', in: 'path' }, example: 'demo-community' }),
+});
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: ErrorBody } } },
+    ]),
+  );
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'the body is not valid JSON',
+  403: 'the calling page is not on the site’s allowed origins',
+  404: 'no such site (or complaint)',
+  409: 'the Idempotency-Key was already used with a different body',
+  413: 'the body is larger than 1 MiB',
+  415: 'the body is not application/json',
+  422: 'the request is well-formed but invalid; `issues` names the fields',
+};
+
+const getSite = createRoute({
+  method: 'get',
+  path: '/sites/{site}',
+  tags: ['public'],
+  summary: 'What the complaint form needs: the site’s name, categories and their questions',
+  request: { params: SiteParam },
+  responses: {
+    200: { description: 'the site', content: { 'application/json': { schema: PublicSite } } },
+    ...errors(403, 404),
+  },
+});
+
+const fileComplaint = createRoute({
+  method: 'post',
+  path: '/sites/{site}/complaints',
+  tags: ['public'],
+  summary: 'File a complaint',
+  description:
+    'Send an `Idempotency-Key` (any unique string, e.g. a UUID) so a retry after a lost answer ' +
+    'returns the original answer instead of filing twice. The access code in the answer is shown ' +
+    'once: with the reference it opens the complaint’s status.',
+  request: {
+    params: SiteParam,
+    headers: z.object({
+      'idempotency-key': z.string().min(8).max(200).optional().openapi({ example: '5f0c6f4e-5d1b-4a57-9b7e-1c2d3e4f5a6b' }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: FileComplaintRequest } } },
+  },
+  responses: {
+    201: {
+      description: 'filed (or, for a repeated Idempotency-Key, the original answer)',
+      content: { 'application/json': { schema: FiledComplaint } },
+    },
+    ...errors(400, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+const trackComplaint = createRoute({
+  method: 'get',
+  path: '/sites/{site}/complaints/{reference}',
+  tags: ['public'],
+  summary: 'A complaint’s status and public timeline, for whoever holds its access code',
+  request: {
+    params: SiteParam.extend({
+      reference: z.string().min(1).max(40).openapi({ param: { name: 'reference', in: 'path' }, example: 'KM7Q-29XD' }),
+    }),
+    headers: z.object({ 'x-access-code': z.string().min(1).max(64) }),
+  },
+  responses: {
+    200: { description: 'the complaint as its complainant may see it', content: { 'application/json': { schema: PublicComplaint } } },
+    ...errors(403, 404, 422),
+  },
+});
+
+function publicSite(site: Site): PublicSite {
+  return {
+    key: site.key,
+    kind: site.kind,
+    name: site.name,
+    timezone: site.timezone,
+    defaultLocale: site.defaultLocale,
+    allowAnonymous: site.policy.allowAnonymous,
+    placeFields: site.policy.placeFields,
+    categories: site.policy.categories.map((c) => ({
+      code: c.code,
+      name: c.name,
+      questions: c.questions,
+      ...(c.emergency ? { emergency: c.emergency } : {}),
+    })),
+  };
+}
+
+/** The resident-facing API: what an embedded widget calls from the site owner's page. */
+export function publicRoutes(desk: ComplaintDesk) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('/sites/:site', siteWithCors(desk));
+  app.use('/sites/:site/*', siteWithCors(desk));
+  app.use('/sites/:site/complaints', requireJson);
+
+  app.openapi(getSite, (c) => c.json(publicSite(c.get('site')), 200));
+
+  app.openapi(fileComplaint, async (c) => {
+    const filing = await desk.file(c.get('site'), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+    if (filing.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(filing.body, 201);
+  });
+
+  app.openapi(trackComplaint, async (c) => {
+    const { reference } = c.req.valid('param');
+    const complaint = await desk.track(c.get('site'), reference, c.req.valid('header')['x-access-code']);
+    c.header('Cache-Control', 'no-store');
+    return c.json(complaint, 200);
+  });
+
+  return app;
+}
