@@ -1,0 +1,61 @@
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Writes .gz and .br copies of each bundle next to it: the server sends them as they are,
+ * and their sizes are the ones the budget counts.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'precompress',
+    generateBundle(_options, bundle) {
+      for (const [fileName, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const source = Buffer.from(chunk.code);
+        this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+        this.emitFile({ type: 'asset', fileName: `${fileName}.br`, source: brotliCompressSync(source) });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  build: {
+    outDir: 'dist/widget',
+    emptyOutDir: true,
+    target: 'es2022',
+    lib: {
+      entry: 'widget/index.ts',
+      formats: ['es'],
+      fileName: () => 'widget.js',
+    },
+    rolldownOptions: {
+      // Library mode keeps whitespace in ES output; the widget ships fully minified.
+      output: { codeSplitting: false, minify: true },
+    },
+  },
+  plugins: [precompress()],
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/api/**/*.test.ts', 'test/localization/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['test/e2e/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
