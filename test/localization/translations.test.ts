@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromRoot } from '../../api/paths.ts';
+
+/** trans-unit id → { source, target } of one XLIFF file */
+function units(xliff: string): Map<string, { source: string; target: string | undefined }> {
+  const found = new Map<string, { source: string; target: string | undefined }>();
+  for (const match of xliff.matchAll(/<trans-unit id="([^"]+)">([\s\S]*?)<\/trans-unit>/g)) {
+    const body = match[2]!;
+    found.set(match[1]!, {
+      source: /<source>([\s\S]*?)<\/source>/.exec(body)?.[1] ?? '',
+      target: /<target>([\s\S]*?)<\/target>/.exec(body)?.[1],
+    });
+  }
+  return found;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/<x id="(\d+)"/g)].map((m) => m[1]).sort();
+
+let fresh: Map<string, { source: string; target: string | undefined }>;
+let dir: string;
+
+beforeAll(() => {
+  // Extract the strings the code uses now, into a scratch folder, with the project's own tool.
+  dir = mkdtempSync(join(tmpdir(), 'complaints-xliff-'));
+  const config = JSON.parse(readFileSync(fromRoot('lit-localize.json'), 'utf8'));
+  config.interchange.xliffDir = join(dir, 'xliff');
+  config.inputFiles = config.inputFiles.map((glob: string) => fromRoot(glob));
+  delete config.$schema;
+  writeFileSync(join(dir, 'lit-localize.json'), JSON.stringify(config));
+  execFileSync(fromRoot('node_modules', '.bin', 'lit-localize'), ['extract', '--config', join(dir, 'lit-localize.json')], {
+    cwd: fromRoot(),
+    stdio: 'pipe',
+  });
+  fresh = units(readFileSync(join(dir, 'xliff', 'zh-Hans.xlf'), 'utf8'));
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('widget translations', () => {
+  it('the code has user-visible strings', () => {
+    expect(fresh.size).toBeGreaterThan(50);
+  });
+
+  for (const locale of ['zh-Hans', 'zh-Hant'] as const) {
+    it(`${locale}: every string the widget shows is translated, with its placeholders`, () => {
+      const committed = units(readFileSync(fromRoot('widget', 'xliff', `${locale}.xlf`), 'utf8'));
+      const untranslated = [...fresh.entries()]
+        .filter(([id]) => !committed.get(id)?.target?.trim())
+        .map(([, unit]) => unit.source);
+      expect(untranslated, `untranslated in widget/xliff/${locale}.xlf — run npm run localize:extract and add <target>s`).toEqual([]);
+      for (const [id, unit] of committed) {
+        if (unit.target) expect(placeholders(unit.target), `${locale} ${id}: ${unit.source}`).toEqual(placeholders(unit.source));
+      }
+    });
+  }
+
+  it('zh-Hant is not a copy of zh-Hans', () => {
+    const hans = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hans.xlf'), 'utf8'));
+    const hant = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hant.xlf'), 'utf8'));
+    const same = [...hans].filter(([id, unit]) => hant.get(id)?.target === unit.target && /[\u4e00-\u9fff]{4}/.test(unit.target ?? ''));
+    expect(same.length).toBeLessThan(hans.size / 5);
+  });
+});

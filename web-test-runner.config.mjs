@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.ts';
+import { startWidgetApi } from './test/support/widget-api.ts';
+
+const api = await startWidgetApi();
+const mswWorker = readFileSync(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url), 'utf8');
+
+/** Widget tests in real Chromium, against the real API on another origin. */
+export default {
+  files: ['test/widget/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    {
+      name: 'test-environment',
+      // msw's service worker must be served from the root to control the test pages
+      serve(context) {
+        if (context.path === '/mockServiceWorker.js') return { body: mswWorker, type: 'js' };
+        return undefined;
+      },
+      async serverStop() {
+        await api.stop();
+      },
+    },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <head><meta charset="utf-8" /><meta name="complaint-api" content="${api.origin}" /></head>
+      <body><script type="module" src="${testFramework}"></script></body>
+    </html>`,
+};
