@@ -41,7 +41,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/api/**/*.test.ts', 'test/localization/**/*.test.ts'],
+          include: ['test/{api,workflow,store,service,localization}/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,9 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ConfigError, readConfig } from './config.ts';
-import { sha256 } from './service/credentials.ts';
 import { fileURLToPath } from 'node:url';
+import { accountability } from './admin/accountability.ts';
+import { createApiKey, listApiKeys } from './admin/api-keys.ts';
+import { importCalendar } from './admin/calendar.ts';
+import { type AdminCommand, UsageError } from './admin/command.ts';
+import { rebuild, verify } from './admin/record.ts';
 import { prepareStore } from './bootstrap.ts';
+import { ConfigError, readConfig } from './config.ts';
 import { StoreUnavailable } from './store/open.ts';
 import type { Store } from './store/store.ts';
 
@@ -15,40 +18,29 @@ Commands:
       only its hash is kept.
   api-key list --site SITE
       Lists the site's keys (never the keys themselves).
+  verify
+      Checks every complaint's hash chain and that the read model matches the events;
+      names the first broken link and exits 1 if there is one.
+  rebuild
+      Projects the read model again from the events.
+  calendar import --site SITE --file FILE.ics [--dry-run]
+      Adds the rest days and make-up working days of an iCalendar file to the site's calendar.
+  accountability --site SITE --year YEAR
+      Substantiated conduct findings per staff member in YEAR, with the measure each count reaches.
   help
       Shows this text.
 
-The store is the one the server uses: DATA_DIR (default ./data).
+The store is the one the server uses: DATABASE_URL if set, else the SQLite file in DATA_DIR
+(default ./data).
 `;
 
-class UsageError extends Error {}
-
-type Command = (store: Store, options: Record<string, string | undefined>, out: (line: string) => void) => Promise<void>;
-
-async function requireSite(store: Store, key: string | undefined): Promise<string> {
-  if (!key) throw new UsageError('--site is required');
-  if (!(await store.getSite(key))) {
-    const known = (await store.listSites()).map((s) => s.key).join(', ') || 'none';
-    throw new UsageError(`no site "${key}" (sites: ${known})`);
-  }
-  return key;
-}
-
-const COMMANDS: Record<string, Command> = {
-  'api-key create': async (store, options, out) => {
-    const siteKey = await requireSite(store, options.site);
-    const key = `cdk_${randomBytes(32).toString('base64url')}`;
-    const id = randomUUID();
-    await store.createApiKey({ id, siteKey, keyHash: sha256(key), label: options.label ?? null, createdAt: new Date().toISOString() });
-    out(`Created API key ${id} for ${siteKey}. Keep it now: it is not shown again.`);
-    out(key);
-  },
-  'api-key list': async (store, options, out) => {
-    const siteKey = await requireSite(store, options.site);
-    const keys = await store.listApiKeys(siteKey);
-    if (!keys.length) out(`no API keys for ${siteKey}`);
-    for (const k of keys) out(`${k.id}  ${k.createdAt}  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.label ?? ''}`.trimEnd());
-  },
+const COMMANDS: Record<string, AdminCommand> = {
+  'api-key create': createApiKey,
+  'api-key list': listApiKeys,
+  verify,
+  rebuild,
+  'calendar import': importCalendar,
+  accountability,
 };
 
 export async function runCli(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
@@ -56,14 +48,21 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { site: { type: 'string' }, label: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      site: { type: 'string' },
+      label: { type: 'string' },
+      file: { type: 'string' },
+      year: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  const words = positionals.slice(0, 2).join(' ');
   if (!positionals.length || positionals[0] === 'help' || values.help) {
     out(HELP);
     return 0;
   }
-  const command = COMMANDS[words];
+  const name = [positionals.slice(0, 2).join(' '), positionals[0]!].find((words) => words in COMMANDS);
+  const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     err(`unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 2;
@@ -71,9 +70,10 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
   let store: Store | undefined;
   try {
     store = await prepareStore(readConfig());
-    const options = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
-    await command(store, options, out);
-    return 0;
+    const options = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : v === true ? '' : undefined]),
+    );
+    return await command({ store, options, out });
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreUnavailable) {
       err(`error: ${error.message}`);

@@ -34,9 +34,23 @@ export const ErrorBody = z
       code: z.string().openapi({ example: 'validation_failed' }),
       message: z.string(),
       issues: z.array(ErrorIssue).optional(),
+      /** more about the refusal: for a conflict, the status and version the complaint has now */
+      details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
   .openapi('Error');
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const Timestamp = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-25T08:30:00.000Z' });
+
+/** Control characters other than tab and line breaks have no place in what people write (and NUL cannot be stored in PostgreSQL). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Text a person wrote: trimmed, at most `max` characters, no control characters. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .refine((value) => !CONTROL.test(value), { message: 'control characters are not allowed', params: { code: 'control_character' } });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Code, Locale, LocalizedText, Timestamp } from './common.ts';
+import { Code, Locale, LocalizedText, Text, Timestamp } from './common.ts';
 import { ANSWER_MAX, DESCRIPTION_MAX, NAME_MAX, PHONE_PATTERN, PLACE_MAX } from './limits.ts';
 
 /** Where a complaint arrived (PROCEDURES.md, "Channels"). */
@@ -10,16 +10,16 @@ export type Channel = z.infer<typeof Channel>;
 
 export const Place = z
   .strictObject({
-    unit: z.string().trim().max(PLACE_MAX.unit).optional(),
-    room: z.string().trim().max(PLACE_MAX.room).optional(),
-    address: z.string().trim().max(PLACE_MAX.address).optional(),
+    unit: Text(PLACE_MAX.unit).optional(),
+    room: Text(PLACE_MAX.room).optional(),
+    address: Text(PLACE_MAX.address).optional(),
   })
   .openapi('Place');
 export type Place = z.infer<typeof Place>;
 
 export const Complainant = z
   .strictObject({
-    name: z.string().trim().max(NAME_MAX).optional(),
+    name: Text(NAME_MAX).optional(),
     phone: z
       .string()
       .trim()
@@ -32,18 +32,16 @@ export const Complainant = z
   .openapi('Complainant');
 export type Complainant = z.infer<typeof Complainant>;
 
+/** What happened, in the complainant's words. */
+export const Description = Text(DESCRIPTION_MAX).pipe(z.string().min(1, 'describe what happened'));
+
 export const FileComplaintRequest = z
   .strictObject({
     category: Code.openapi({ example: 'repair-water-electric' }),
-    description: z
-      .string()
-      .trim()
-      .min(1, 'describe what happened')
-      .max(DESCRIPTION_MAX, `at most ${DESCRIPTION_MAX} characters`)
-      .openapi({ example: '3号楼2单元楼道灯坏了一周,晚上很黑。' }),
+    description: Description.openapi({ example: '3号楼2单元楼道灯坏了一周,晚上很黑。' }),
     place: Place.default({}),
     /** answers to the category's own questions, by question id */
-    answers: z.record(Code, z.string().trim().max(ANSWER_MAX)).default({}),
+    answers: z.record(Code, Text(ANSWER_MAX)).default({}),
     complainant: Complainant.optional(),
     language: Locale.optional(),
   })
@@ -87,6 +85,21 @@ export const COMPLAINT_STATUSES = [
 ] as const;
 export const ComplaintStatus = z.enum(COMPLAINT_STATUSES).openapi('ComplaintStatus');
 export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
+
+export const SatisfactionRating = z.enum(['satisfied', 'partly', 'dissatisfied']).openapi('SatisfactionRating');
+export type SatisfactionRating = z.infer<typeof SatisfactionRating>;
+
+/** What a complainant may do about their own complaint, with its access code. */
+export const ComplainantAction = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('provide-information'), text: Text(5000).pipe(z.string().min(1)) }),
+    z.strictObject({ action: z.literal('answer-plan'), agrees: z.boolean(), comment: Text(2000).optional() }),
+    z.strictObject({ action: z.literal('rate'), rating: SatisfactionRating, comment: Text(2000).optional() }),
+    z.strictObject({ action: z.literal('request-review'), reason: Text(2000).pipe(z.string().min(1)) }),
+    z.strictObject({ action: z.literal('withdraw'), reason: Text(2000).optional() }),
+  ])
+  .openapi('ComplainantAction');
+export type ComplainantAction = z.infer<typeof ComplainantAction>;
 
 /** One line of the history a complainant may see; internal notes never appear here. */
 export const PublicTimelineEntry = z

@@ -2,13 +2,14 @@ import { z } from '@hono/zod-openapi';
 import { Code, LocalizedText, Locale } from './common.ts';
 
 /**
- * How long a stage may take. Working days follow the site's business calendar; minutes,
- * hours and days are counted on the wall clock (an emergency does not wait for Monday).
+ * How long a stage may take. Working days and working hours follow the site's business
+ * calendar; minutes, hours and days are counted on the wall clock (an emergency does not wait
+ * for Monday).
  */
 export const Duration = z
   .object({
     amount: z.number().int().positive(),
-    unit: z.enum(['minutes', 'hours', 'days', 'workingDays']),
+    unit: z.enum(['minutes', 'hours', 'days', 'workingDays', 'workingHours']),
   })
   .openapi('Duration');
 export type Duration = z.infer<typeof Duration>;
@@ -80,10 +81,45 @@ export type Category = z.infer<typeof Category>;
 export const PlaceField = z.enum(['unit', 'room', 'address']);
 export type PlaceField = z.infer<typeof PlaceField>;
 
+const LocalTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a local time HH:MM');
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/** The site's business calendar: which days are worked, and when. */
+export const CalendarSettings = z
+  .object({
+    /** official public holidays and make-up working days (调休) to follow; "CN" is mainland China */
+    region: z.enum(['CN', 'none']).default('CN'),
+    /** local weekdays that are rest days, 0 = Sunday … 6 = Saturday */
+    weekend: z.array(z.number().int().min(0).max(6)).default([0, 6]),
+    /** working intervals of a working day, local time; none means the whole day */
+    workingHours: z.array(z.object({ start: LocalTime, end: LocalTime })).default([{ start: '09:00', end: '18:00' }]),
+    /** the site's own rest days and working days, over the official calendar */
+    holidays: z.array(LocalDate).default([]),
+    workdays: z.array(LocalDate).default([]),
+  })
+  .openapi('CalendarSettings');
+export type CalendarSettings = z.infer<typeof CalendarSettings>;
+
+/** Substantiated conduct findings per person per year → the measure (002 篇2 第十二條). */
+export const AccountabilityMeasure = z.object({ count: z.number().int().positive(), measure: LocalizedText });
+export type AccountabilityMeasure = z.infer<typeof AccountabilityMeasure>;
+
 export const SitePolicy = z.object({
   categories: z.array(Category).min(1),
   departments: z.array(Department).min(1),
   deadlines: DeadlinePolicy,
+  calendar: CalendarSettings.default(CalendarSettings.parse({})),
+  /** share of a stage's time after which a warning is raised */
+  warningShare: z.number().gt(0).lt(1).default(0.75),
+  /** who hears of major and VIP complaints at once (002 篇3 四4) and of escalations past a supervisor */
+  manager: z.string().default('manager'),
+  /** reviews (复审) before a still-dissatisfied complainant goes to a higher level (003) */
+  reviewRounds: z.number().int().min(0).max(5).default(2),
+  /** how long after closing the complainant may ask for a review */
+  reopenWindow: Duration.default({ amount: 15, unit: 'days' }),
+  /** filing needs a manager's sign-off (002 篇3 五2: 上報總經理批示後歸檔) */
+  archiveSignOff: z.boolean().default(false),
+  accountability: z.array(AccountabilityMeasure).default([]),
   /** which parts of the place the form asks for: a flat, a hotel room, a village address */
   placeFields: z.array(PlaceField).min(1),
   /** 002 篇2 第七條 encourages but does not require a real name */
@@ -106,6 +142,8 @@ export const Site = z.object({
   policy: SitePolicy,
 });
 export type Site = z.infer<typeof Site>;
+/** a site as written in configuration, before defaults are filled in */
+export type SiteInput = z.input<typeof Site>;
 
 /** What the widget needs to draw the form: no staff names, no internal routing. */
 export const PublicSite = z

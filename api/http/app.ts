@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import type { Store } from '../store/store.ts';
 import { ComplaintDesk, type Clock, systemClock } from '../service/complaints.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, errorHandler, validationHook } from './errors.ts';
 import { type Logger, jsonLogger } from './logger.ts';
+import { bodySize } from './middleware/body-size.ts';
+import { requestId } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { type AssetDirs, assetRoutes, defaultAssetDirs } from './routes/assets.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -14,6 +14,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   store: Store;
+  /** the use cases; made from the store and clock when not given */
+  desk?: ComplaintDesk;
   logger?: Logger;
   clock?: Clock;
   assets?: AssetDirs;
@@ -23,21 +25,15 @@ export interface AppDeps {
 /** The whole HTTP surface, built from its parts; tests call it in process with `app.request`. */
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? jsonLogger();
-  const desk = new ComplaintDesk(deps.store, deps.clock ?? systemClock);
+  const desk = deps.desk ?? new ComplaintDesk(deps.store, deps.clock ?? systemClock);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(requestId());
   app.use(requestLog(logger));
   app.onError(errorHandler(logger));
   app.notFound((c) => c.json(errorBody('not_found', `nothing at ${c.req.method} ${c.req.path}`), 404));
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', 'the request body is larger than 1 MiB'), 413),
-    }),
-  );
+  app.use('/api/*', bodySize(MAX_BODY_BYTES));
 
   app.get('/healthz', async (c) => {
     await deps.store.listSites();

@@ -6,8 +6,8 @@ import type { ErrorBody, ErrorIssue } from '../contract/common.ts';
 import { ServiceError } from '../service/errors.ts';
 import type { Logger } from './logger.ts';
 
-export function errorBody(code: string, message: string, issues?: ErrorIssue[]): ErrorBody {
-  return { error: issues ? { code, message, issues } : { code, message } };
+export function errorBody(code: string, message: string, issues?: ErrorIssue[], details?: Record<string, unknown>): ErrorBody {
+  return { error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) } };
 }
 
 export function zodIssues(error: ZodError): ErrorIssue[] {
@@ -41,8 +41,9 @@ const HTTP_CODES: Record<number, string> = {
 export function errorHandler(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ServiceError) {
-      if (error.status === 429 && error.details?.retryAfter) c.header('Retry-After', String(error.details.retryAfter));
-      return c.json(errorBody(error.code, error.message, error.issues), error.status);
+      const { retryAfter, ...details } = error.details ?? {};
+      if (error.status === 429 && retryAfter) c.header('Retry-After', String(retryAfter));
+      return c.json(errorBody(error.code, error.message, error.issues, Object.keys(details).length ? details : undefined), error.status);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;

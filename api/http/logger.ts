@@ -4,10 +4,16 @@ export interface Logger {
   error(fields: Record<string, unknown>): void;
 }
 
-export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
-  const emit = (level: string, fields: Record<string, unknown>) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, ...fields })}\n`);
-  return { info: (fields) => emit('info', fields), error: (fields) => emit('error', fields) };
+export function jsonLogger(
+  level: 'info' | 'error' | 'silent' = 'info',
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): Logger {
+  const emit = (name: string, fields: Record<string, unknown>) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), level: name, ...fields })}\n`);
+  return {
+    info: level === 'info' ? (fields) => emit('info', fields) : () => {},
+    error: level === 'silent' ? () => {} : (fields) => emit('error', fields),
+  };
 }
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} };

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../contract/common.ts';
-import type { Site } from '../contract/site.ts';
+import { Site, type SiteInput } from '../contract/site.ts';
 
 /**
  * The three demonstration organisations, each with the categories, departments and clocks of
@@ -8,7 +8,7 @@ import type { Site } from '../contract/site.ts';
 const t = (en: string, zhHans: string, zhHant: string): LocalizedText => ({ en, 'zh-Hans': zhHans, 'zh-Hant': zhHant });
 
 /** Residential community / property management office: seeds 000, 002 篇1, 003 (property). */
-const community: Site = {
+const community: SiteInput = {
   key: 'demo-community',
   kind: 'community',
   name: t('Sunshine Garden Community Service Centre', '阳光花园社区服务中心', '陽光花園社區服務中心'),
@@ -19,6 +19,10 @@ const community: Site = {
     placeFields: ['unit', 'room'],
     allowAnonymous: true,
     satisfactionTarget: 0.95,
+    // Working days are the statutory ones, with the official holidays and make-up days.
+    calendar: { region: 'CN', weekend: [0, 6], workingHours: [{ start: '08:30', end: '17:30' }] },
+    manager: 'property-manager',
+    reviewRounds: 2,
     // 000: confirm within 24 h, investigate within 48 h, result within 7 working days; 003: return visit 3–5 days.
     deadlines: {
       acknowledge: { amount: 24, unit: 'hours' },
@@ -28,11 +32,11 @@ const community: Site = {
       returnVisit: { after: { amount: 3, unit: 'days' }, within: { amount: 5, unit: 'days' } },
     },
     departments: [
-      { code: 'customer-service', name: t('Customer Service Centre', '客户服务中心', '客戶服務中心'), supervisor: 'manager' },
-      { code: 'engineering', name: t('Engineering and Repairs', '工程维修部', '工程維修部'), supervisor: 'manager' },
-      { code: 'security', name: t('Security and Fire Safety', '秩序维护部', '秩序維護部'), supervisor: 'manager' },
-      { code: 'environment', name: t('Cleaning and Greenery', '环境保洁部', '環境保潔部'), supervisor: 'manager' },
-      { code: 'activities', name: t('Community Activities', '社区活动组', '社區活動組'), supervisor: 'manager' },
+      { code: 'customer-service', name: t('Customer Service Centre', '客户服务中心', '客戶服務中心'), supervisor: 'property-manager' },
+      { code: 'engineering', name: t('Engineering and Repairs', '工程维修部', '工程維修部'), supervisor: 'property-manager' },
+      { code: 'security', name: t('Security and Fire Safety', '秩序维护部', '秩序維護部'), supervisor: 'property-manager' },
+      { code: 'environment', name: t('Cleaning and Greenery', '环境保洁部', '環境保潔部'), supervisor: 'property-manager' },
+      { code: 'activities', name: t('Community Activities', '社区活动组', '社區活動組'), supervisor: 'property-manager' },
     ],
     categories: [
       {
@@ -129,7 +133,7 @@ const community: Site = {
 };
 
 /** Hotel front desk and duty manager: seed 002 篇3. */
-const hotel: Site = {
+const hotel: SiteInput = {
   key: 'demo-hotel',
   kind: 'hotel',
   name: t('Harbour View Hotel', '海景大饭店', '海景大飯店'),
@@ -141,6 +145,11 @@ const hotel: Site = {
     // 002 篇3 二1: the guest's name is always recorded.
     allowAnonymous: false,
     satisfactionTarget: 0.95,
+    // A hotel never closes: every hour of every day counts.
+    calendar: { region: 'none', weekend: [], workingHours: [] },
+    // 002 篇3 四4 and 五2: major and VIP complaints go to the general manager, who signs the file off.
+    manager: 'general-manager',
+    archiveSignOff: true,
     deadlines: {
       acknowledge: { amount: 15, unit: 'minutes' },
       resolve: { amount: 24, unit: 'hours' },
@@ -230,7 +239,7 @@ const stations = [
 ] as const;
 
 /** County bureau: service commitment (001), conduct complaints about staff (002 篇2), mediation routes (003). */
-const bureau: Site = {
+const bureau: SiteInput = {
   key: 'demo-bureau',
   kind: 'bureau',
   name: t('Qinghe County Agriculture and Rural Affairs Bureau', '清河县农业农村局', '清河縣農業農村局'),
@@ -242,6 +251,29 @@ const bureau: Site = {
     // 002 篇2 第七條 encourages a real name but does not require one.
     allowAnonymous: true,
     satisfactionTarget: 0.95,
+    calendar: {
+      region: 'CN',
+      weekend: [0, 6],
+      workingHours: [
+        { start: '08:30', end: '12:00' },
+        { start: '14:30', end: '17:30' },
+      ],
+    },
+    manager: 'director',
+    // 002 篇2 第十二條: substantiated conduct complaints against one person within one year.
+    accountability: [
+      { count: 1, measure: t('A talk with a designated leader', '由指定领导进行谈心教育', '由指定領導進行談心教育') },
+      { count: 2, measure: t('Public criticism and a written self-criticism', '公开批评,本人作出书面检讨', '公開批評,本人作出書面檢討') },
+      { count: 3, measure: t("Fails this year's appraisal", '当年年度考核不合格', '當年年度考核不合格') },
+      {
+        count: 4,
+        measure: t(
+          'Suspended from post on basic pay without benefits; serious cases referred for disciplinary sanction',
+          '待岗处理,只发基本工资,停发单位一切福利;情节严重的,报上级给予组织纪律处分',
+          '待崗處理,只發基本工資,停發單位一切福利;情節嚴重的,報上級給予組織紀律處分',
+        ),
+      },
+    ],
     // 001: acceptance notice within 2 working days, result within 15 working days.
     deadlines: {
       acknowledge: { amount: 2, unit: 'workingDays' },
@@ -324,4 +356,4 @@ const bureau: Site = {
   },
 };
 
-export const DEMO_SITES: readonly Site[] = [community, hotel, bureau];
+export const DEMO_SITES: readonly Site[] = [community, hotel, bureau].map((site) => Site.parse(site));

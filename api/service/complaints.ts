@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { FileComplaint, FiledComplaint, PublicComplaint, PublicTimelineEntry } from '../contract/complaint.ts';
-import type { StoredEvent } from '../contract/events.ts';
+import type { FileComplaint, FiledComplaint, PublicComplaint } from '../contract/complaint.ts';
+import type { Actor, StoredEvent } from '../contract/events.ts';
 import type { Site } from '../contract/site.ts';
+import { outboxFor } from '../notify/intents.ts';
 import { canonicalJson } from '../store/chain.ts';
 import type { Store } from '../store/store.ts';
-import { decide, evolve } from '../workflow/lifecycle.ts';
+import type { Command, FileCommand } from '../workflow/commands.ts';
+import { decide } from '../workflow/lifecycle.ts';
 import type { ComplaintState } from '../workflow/state.ts';
 import {
   accessCodeMatches,
@@ -14,8 +15,11 @@ import {
   normalizeReference,
   randomSecret,
   sha256,
+  timeOrderedId,
 } from './credentials.ts';
 import { ServiceError, fromRejection } from './errors.ts';
+import { Policies } from './policies.ts';
+import { publicView } from './public-view.ts';
 
 export interface Clock {
   now(): Date;
@@ -23,19 +27,38 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface Filing {
-  status: 201 | 200;
+  status: 201;
   body: FiledComplaint;
   /** true when the answer is the remembered one for a repeated Idempotency-Key */
   replayed: boolean;
 }
 
+export interface Outcome {
+  state: ComplaintState;
+  events: StoredEvent[];
+}
+
 const ACCESS_CODE_SECRET = 'access-code-key';
 const MAX_REFERENCE_ATTEMPTS = 5;
+const MAX_SYSTEM_RETRIES = 5;
 
-/** The public intake: a resident files a complaint on a site's own page. */
+/** Who files, and how: the public form, or staff registering a call, letter or visit. */
+export interface FilingSource {
+  channel: FileCommand['channel'];
+  actor: Actor;
+  severity?: FileCommand['severity'];
+  vip?: boolean;
+  subject?: string;
+}
+
+const WEB: FilingSource = { channel: 'web', actor: { kind: 'complainant' } };
+
+/** The use cases: file, track, and carry out commands on a complaint through the workflow. */
 export class ComplaintDesk {
   readonly #store: Store;
   readonly #clock: Clock;
+  readonly #policies = new Policies();
+  #accessCodeSecret: Promise<string> | undefined;
 
   constructor(store: Store, clock: Clock = systemClock) {
     this.#store = store;
@@ -48,46 +71,49 @@ export class ComplaintDesk {
     return site;
   }
 
-  async file(site: Site, request: FileComplaint, idempotencyKey?: string): Promise<Filing> {
+  async file(site: Site, request: FileComplaint, idempotencyKey?: string, source: FilingSource = WEB): Promise<Filing> {
     const scope = `file:${site.key}`;
-    const requestHash = sha256(canonicalJson(request));
+    const requestHash = sha256(canonicalJson({ request, channel: source.channel, actor: source.actor }));
     const keyHash = idempotencyKey ? sha256(idempotencyKey) : undefined;
-    const secret = await this.#store.secret(ACCESS_CODE_SECRET, randomSecret);
+    // created once and never changed, so kept in memory after the first read
+    this.#accessCodeSecret ??= this.#store.secret(ACCESS_CODE_SECRET, randomSecret);
+    const secret = await this.#accessCodeSecret;
     const accessCode = newAccessCode(secret, idempotencyKey ? { scope, key: idempotencyKey } : undefined);
 
-    if (keyHash) {
-      const earlier = await this.#store.findIdempotent(scope, keyHash);
-      if (earlier) return replayFiling(earlier, requestHash, accessCode);
-    }
-
+    // A repeated key is found by the commit itself (the common case is a new key); a refused
+    // command still answers a repeat with the original answer.
+    const earlierAnswer = async () => (keyHash ? this.#store.findIdempotent(scope, keyHash) : null);
     const complainant = request.complainant && Object.values(request.complainant).some(Boolean) ? request.complainant : null;
+    const policy = this.#policies.for(site);
     for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt += 1) {
-      const complaintId = randomUUID();
-      const now = this.#clock.now();
-      const decision = decide(
-        null,
-        {
-          type: 'file',
-          complaintId,
-          siteKey: site.key,
-          reference: newReference(),
-          accessCodeHash: hashAccessCode(accessCode),
-          channel: 'web',
-          category: request.category,
-          description: request.description,
-          place: request.place,
-          answers: request.answers,
-          complainant,
-          language: request.language ?? site.defaultLocale,
-          actor: { kind: 'complainant' },
-        },
-        site.policy,
-        now,
-      );
-      if (!decision.ok) throw fromRejection(decision.rejection);
+      const complaintId = timeOrderedId();
+      const command: FileCommand & { actor: Actor } = {
+        type: 'file',
+        actor: source.actor,
+        complaintId,
+        siteKey: site.key,
+        reference: newReference(),
+        accessCodeHash: hashAccessCode(accessCode),
+        channel: source.channel,
+        category: request.category,
+        description: request.description,
+        place: request.place,
+        answers: request.answers,
+        complainant,
+        language: request.language ?? site.defaultLocale,
+        ...(source.severity ? { severity: source.severity } : {}),
+        ...(source.vip !== undefined ? { vip: source.vip } : {}),
+        ...(source.subject ? { subject: source.subject } : {}),
+      };
+      const decision = decide(null, command, policy, this.#clock.now());
+      if (!decision.ok) {
+        const earlier = await earlierAnswer();
+        if (earlier) return replayFiling(earlier, requestHash, accessCode);
+        throw fromRejection(decision.rejection);
+      }
       const registered = decision.events[0]!;
       const body: Omit<FiledComplaint, 'accessCode'> = {
-        reference: registered.data.reference,
+        reference: command.reference,
         status: 'registered',
         registeredAt: registered.at,
       };
@@ -95,6 +121,7 @@ export class ComplaintDesk {
         complaintId,
         expectedVersion: 0,
         events: decision.events,
+        outbox: (stored, state) => outboxFor(stored, state, supervisorOf(site, state)),
         idempotency: keyHash ? { scope, keyHash, requestHash, status: 201, body } : undefined,
       });
       if (result.ok) return { status: 201, body: { ...body, accessCode }, replayed: false };
@@ -106,44 +133,93 @@ export class ComplaintDesk {
 
   /** What the complainant sees: status and public timeline, after the access code matches. */
   async track(site: Site, reference: string, accessCode: string): Promise<PublicComplaint> {
+    const state = await this.#authorised(site, reference, accessCode);
+    return publicView(site, state, await this.#store.readEvents(state.id));
+  }
+
+  /** A command from the complainant, who proves who they are with the access code. */
+  async actAsComplainant(site: Site, reference: string, accessCode: string, command: Command): Promise<PublicComplaint> {
+    const state = await this.#authorised(site, reference, accessCode);
+    try {
+      const outcome = await this.#execute(site, state, command, { kind: 'complainant' }, state.version);
+      return publicView(site, outcome.state, await this.#store.readEvents(state.id));
+    } catch (error) {
+      // The complainant gets the status, never the internal state.
+      if (error instanceof ServiceError && error.code === 'version_conflict') {
+        throw new ServiceError(409, 'version_conflict', 'the complaint changed just now; look at it again and retry');
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A command on a complaint. With `expectedVersion` (what the caller last saw) a concurrent
+   * change makes it fail with 409 and the current state: two people cannot both win.
+   */
+  async execute(site: Site, complaintId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<Outcome> {
+    const state = await this.#store.getComplaint(complaintId);
+    if (!state || state.siteKey !== site.key) throw new ServiceError(404, 'complaint_not_found', 'no such complaint on this site');
+    return this.#execute(site, state, command, actor, expectedVersion);
+  }
+
+  async findByReference(site: Site, reference: string): Promise<ComplaintState | null> {
+    return this.#store.findByReference(site.key, normalizeReference(reference));
+  }
+
+  /** The clock's own command: raise the warnings and breaches that are due. Retries if a person acts at the same moment. */
+  async raiseDeadlines(siteKey: string, complaintId: string): Promise<StoredEvent[]> {
+    const site = await this.site(siteKey);
+    for (let attempt = 0; attempt < MAX_SYSTEM_RETRIES; attempt += 1) {
+      const state = await this.#store.getComplaint(complaintId);
+      if (!state) return [];
+      try {
+        return (await this.#execute(site, state, { type: 'raise-deadlines' }, { kind: 'system' }, state.version)).events;
+      } catch (error) {
+        if (error instanceof ServiceError && error.code === 'version_conflict') continue;
+        throw error;
+      }
+    }
+    throw new Error(`could not raise the deadlines of ${complaintId}: it keeps changing`);
+  }
+
+  async #authorised(site: Site, reference: string, accessCode: string): Promise<ComplaintState> {
     const state = await this.#store.findByReference(site.key, normalizeReference(reference));
     // One answer for "no such reference" and "wrong code", so neither can be probed.
     if (!state || !accessCodeMatches(accessCode, state.accessCodeHash)) {
       throw new ServiceError(404, 'complaint_not_found', 'no complaint with this reference and access code');
     }
-    const events = await this.#store.readEvents(state.id);
-    return publicView(site, state, events);
+    return state;
+  }
+
+  async #execute(site: Site, state: ComplaintState, command: Command, actor: Actor, expectedVersion?: number): Promise<Outcome> {
+    if (expectedVersion !== undefined && expectedVersion !== state.version) throw versionConflict(state);
+    const decision = decide(state, { ...command, actor } as Parameters<typeof decide>[1], this.#policies.for(site), this.#clock.now());
+    if (!decision.ok) throw fromRejection(decision.rejection, state);
+    if (!decision.events.length) return { state, events: [] };
+    const result = await this.#store.commit({
+      complaintId: state.id,
+      expectedVersion: state.version,
+      events: decision.events,
+      outbox: (stored, next) => outboxFor(stored, next, supervisorOf(site, next)),
+    });
+    if (result.ok) return { state: result.state, events: result.events };
+    if (result.reason === 'version-conflict') throw versionConflict(result.state ?? state);
+    throw new Error(`unexpected commit result ${result.reason}`);
   }
 }
 
-function replayFiling(
-  earlier: { requestHash: string; status: number; body: unknown },
-  requestHash: string,
-  accessCode: string,
-): Filing {
+const supervisorOf = (site: Site, state: ComplaintState) => site.policy.departments.find((d) => d.code === state.department)?.supervisor;
+
+function versionConflict(current: ComplaintState): ServiceError {
+  return new ServiceError(409, 'version_conflict', 'someone else changed this complaint first; here is how it stands now', {
+    details: { current },
+  });
+}
+
+function replayFiling(earlier: { requestHash: string; status: number; body: unknown }, requestHash: string, accessCode: string): Filing {
   if (earlier.requestHash !== requestHash) {
     throw new ServiceError(409, 'idempotency_key_reused', 'this Idempotency-Key was used for a different complaint');
   }
   const body = { ...(earlier.body as Omit<FiledComplaint, 'accessCode'>), accessCode };
-  return { status: earlier.status as 201, body, replayed: true };
-}
-
-function publicView(site: Site, state: ComplaintState, events: readonly StoredEvent[]): PublicComplaint {
-  const category = site.policy.categories.find((c) => c.code === state.category);
-  const department = site.policy.departments.find((d) => d.code === state.department);
-  const timeline: PublicTimelineEntry[] = [];
-  let current: ComplaintState | null = null;
-  for (const event of events) {
-    current = evolve(current, event);
-    timeline.push({ at: event.at, kind: event.type, status: current.status });
-  }
-  return {
-    reference: state.reference,
-    status: state.status,
-    category: { code: state.category, name: category?.name ?? { en: state.category, 'zh-Hans': state.category, 'zh-Hant': state.category } },
-    ...(department ? { department: { code: department.code, name: department.name } } : {}),
-    registeredAt: state.registeredAt,
-    updatedAt: state.updatedAt,
-    timeline,
-  };
+  return { status: 201, body, replayed: true };
 }

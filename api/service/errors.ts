@@ -1,5 +1,6 @@
 import type { ErrorIssue } from '../contract/common.ts';
-import type { Rejection } from '../workflow/lifecycle.ts';
+import type { Rejection } from '../workflow/commands.ts';
+import type { ComplaintState } from '../workflow/state.ts';
 
 /** A refusal the caller can act on; the HTTP edge turns it into one JSON error answer. */
 export class ServiceError extends Error {
@@ -23,12 +24,16 @@ export class ServiceError extends Error {
   }
 }
 
-/** Rejections about what was asked are 422 at the field; rejections about when are 409. */
-export function fromRejection(rejection: Rejection): ServiceError {
+/**
+ * Rejections about what was asked are 422 at the field; rejections about when — the
+ * complaint is not in a state for it — are 409 and say the status it is in.
+ */
+export function fromRejection(rejection: Rejection, state?: ComplaintState): ServiceError {
   if (rejection.field) {
     return new ServiceError(422, rejection.code, rejection.message, {
       issues: [{ path: rejection.field, message: rejection.message, code: rejection.code }],
     });
   }
-  return new ServiceError(409, rejection.code, rejection.message);
+  if (rejection.code === 'not_allowed_for_actor') return new ServiceError(403, rejection.code, rejection.message);
+  return new ServiceError(409, rejection.code, rejection.message, state ? { details: { status: state.status, version: state.version } } : {});
 }

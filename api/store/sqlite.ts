@@ -1,21 +1,43 @@
 import { mkdirSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { StoredEvent } from '../contract/events.ts';
 import { Site } from '../contract/site.ts';
-import { evolve } from '../workflow/lifecycle.ts';
+import { evolve } from '../workflow/evolve.ts';
 import type { ComplaintState } from '../workflow/state.ts';
 import { chain } from './chain.ts';
 import { loadMigrations } from './migrations.ts';
-import type { ApiKeyRecord, Commit, CommitResult, IdempotentAnswer, MigrationRecord, Store } from './store.ts';
+import { type Row, eventFromRow, outboxFromRow } from './rows.ts';
+import { type ProjectionRow, projectionRow } from './projection.ts';
+import type {
+  ApiKeyRecord,
+  Commit,
+  CommitResult,
+  IdempotentAnswer,
+  MigrationRecord,
+  OutboxMessage,
+  Store,
+  StoredOutboxMessage,
+} from './store.ts';
 
-type Row = Record<string, unknown>;
+
+/** how long a kept site is trusted before its revision is looked at again */
+const SITE_RECHECK_MS = 1000;
+/** commits per transaction at most: a long one would hold up every request behind it */
+const MAX_BATCH = 16;
 
 /** The embedded default: one SQLite file, one writer, durable on every commit. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly path: string;
   readonly #db: DatabaseSync;
+  readonly #sites = new Map<string, { revision: number; site: Site; checkedAt: number }>();
+  readonly #statements = new Map<string, StatementSync>();
+  readonly #pending: { commit: Commit; resolve(result: CommitResult): void; reject(error: unknown): void }[] = [];
+  #wal: FileHandle | undefined;
+  #syncing: Promise<void> | undefined;
+  #nextSync: Promise<void> | undefined;
 
   constructor(path: string) {
     this.path = path;
@@ -23,7 +45,7 @@ export class SqliteStore implements Store {
     this.#db = new DatabaseSync(path);
     this.#db.exec(`
       PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = FULL;
+      PRAGMA synchronous = NORMAL;
       PRAGMA foreign_keys = ON;
       PRAGMA busy_timeout = 5000;
     `);
@@ -53,6 +75,12 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // let commits already handed in finish, and reach the disk, first
+    while (this.#pending.length) await new Promise((resolve) => setImmediate(resolve));
+    await this.#nextSync;
+    await this.#syncing;
+    await this.#wal?.close();
+    this.#wal = undefined;
     if (this.#db.isOpen) this.#db.close();
   }
 
@@ -61,14 +89,33 @@ export class SqliteStore implements Store {
     this.#db
       .prepare(
         `INSERT INTO sites (key, document, created_at, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at`,
+         ON CONFLICT (key) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at,
+           revision = sites.revision + 1`,
       )
       .run(site.key, JSON.stringify(site), at, at);
+    this.#sites.delete(site.key);
   }
 
   async getSite(key: string): Promise<Site | null> {
-    const row = this.#db.prepare('SELECT document FROM sites WHERE key = ?').get(key) as Row | undefined;
-    return row ? Site.parse(JSON.parse(String(row.document))) : null;
+    // The same revision is the same site object: callers may key caches on it. A change made by
+    // another process (the admin command) is seen within SITE_RECHECK_MS.
+    const cached = this.#sites.get(key);
+    const now = Date.now();
+    if (cached && now - cached.checkedAt < SITE_RECHECK_MS) return cached.site;
+    const current = this.#statement('SELECT revision FROM sites WHERE key = ?').get(key) as Row | undefined;
+    if (!current) {
+      this.#sites.delete(key);
+      return null;
+    }
+    const revision = Number(current.revision);
+    if (cached?.revision === revision) {
+      cached.checkedAt = now;
+      return cached.site;
+    }
+    const row = this.#statement('SELECT document FROM sites WHERE key = ?').get(key) as Row;
+    const site = Site.parse(JSON.parse(String(row.document)));
+    this.#sites.set(key, { revision, site, checkedAt: now });
+    return site;
   }
 
   async listSites(): Promise<Site[]> {
@@ -76,56 +123,119 @@ export class SqliteStore implements Store {
     return rows.map((row) => Site.parse(JSON.parse(String(row.document))));
   }
 
-  async commit(commit: Commit): Promise<CommitResult> {
-    const db = this.#db;
-    return this.#transaction((): CommitResult => {
-      if (commit.idempotency) {
-        const existing = this.#idempotent(commit.idempotency.scope, commit.idempotency.keyHash);
-        if (existing) return { ok: false, reason: 'idempotency-conflict', existing };
-      }
-      const head = db
-        .prepare('SELECT seq, hash FROM events WHERE complaint_id = ? ORDER BY seq DESC LIMIT 1')
-        .get(commit.complaintId) as Row | undefined;
-      const version = head ? Number(head.seq) : 0;
-      if (version !== commit.expectedVersion) {
-        return { ok: false, reason: 'version-conflict', state: this.#state(commit.complaintId) };
-      }
-      const stored = chain(commit.complaintId, head ? { seq: version, hash: String(head.hash) } : null, commit.events);
-      let state = version ? this.#state(commit.complaintId) : null;
-      const insertEvent = db.prepare(
-        `INSERT INTO events (complaint_id, seq, type, at, actor, data, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  /**
+   * Commits arriving together share one transaction (group commit). Refusals are decided before
+   * anything is written, so the whole batch can share it; only an unexpected failure sends the
+   * batch the slow way, one commit at a time. No answer is given before the write-ahead log is
+   * synced to disk — and that sync runs off the main thread, so requests are parsed and decided
+   * while the disk works.
+   */
+  commit(commit: Commit): Promise<CommitResult> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ commit, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#pending.splice(0, MAX_BATCH);
+    if (this.#pending.length) setImmediate(() => this.#flush());
+    let answers: ({ ok: true; result: CommitResult } | { ok: false; error: unknown })[];
+    try {
+      answers = this.#transaction(() => batch.map(({ commit }) => ({ ok: true as const, result: this.#commitOne(commit) })));
+    } catch {
+      answers = batch.map(({ commit }) => {
+        try {
+          return { ok: true as const, result: this.#transaction(() => this.#commitOne(commit)) };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      });
+    }
+    this.#durable().then(
+      () => {
+        for (const [i, { resolve, reject }] of batch.entries()) {
+          const answer = answers[i]!;
+          if (answer.ok) resolve(answer.result);
+          else reject(answer.error);
+        }
+      },
+      (error: unknown) => {
+        for (const { reject } of batch) reject(error);
+      },
+    );
+  }
+
+  /**
+   * Resolves once everything committed so far is on disk: an fsync of the write-ahead log that
+   * starts after those commits. Commits made while one sync runs share the next.
+   */
+  #durable(): Promise<void> {
+    if (this.path === ':memory:') return Promise.resolve();
+    if (!this.#syncing) {
+      this.#syncing = this.#syncWal().finally(() => {
+        this.#syncing = undefined;
+      });
+      return this.#syncing;
+    }
+    this.#nextSync ??= this.#syncing.then(() => {
+      this.#nextSync = undefined;
+      return this.#durable();
+    });
+    return this.#nextSync;
+  }
+
+  async #syncWal(): Promise<void> {
+    // The log lives as long as this connection does: SQLite rewinds it after a checkpoint, never replaces it.
+    this.#wal ??= await open(`${this.path}-wal`, 'r');
+    await this.#wal.datasync();
+  }
+
+  /** One commit inside the open transaction: every check and computation first, then the writes. */
+  #commitOne(commit: Commit): CommitResult {
+    if (commit.idempotency) {
+      const existing = this.#idempotent(commit.idempotency.scope, commit.idempotency.keyHash);
+      if (existing) return { ok: false, reason: 'idempotency-conflict', existing };
+    }
+    const head = this.#statement('SELECT seq, hash FROM events WHERE complaint_id = ? ORDER BY seq DESC LIMIT 1').get(commit.complaintId) as
+      | Row
+      | undefined;
+    const version = head ? Number(head.seq) : 0;
+    if (version !== commit.expectedVersion) {
+      return { ok: false, reason: 'version-conflict', state: this.#state(commit.complaintId) };
+    }
+    const stored = chain(commit.complaintId, head ? { seq: version, hash: String(head.hash) } : null, commit.events);
+    const state = stored.reduce<ComplaintState | null>(evolve, version ? this.#state(commit.complaintId) : null);
+    if (!state) throw new Error('a commit must leave the complaint in a state');
+    if (!version && this.#statement('SELECT 1 FROM complaints WHERE site_key = ? AND reference = ?').get(state.siteKey, state.reference)) {
+      return { ok: false, reason: 'reference-taken' };
+    }
+    const outbox = commit.outbox?.(stored, state) ?? [];
+
+    const insertEvent = this.#statement(
+      `INSERT INTO events (complaint_id, seq, type, at, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const event of stored) {
+      insertEvent.run(
+        event.complaintId,
+        event.seq,
+        event.type,
+        event.at,
+        JSON.stringify(event.actor),
+        JSON.stringify(event.data),
+        event.prevHash,
+        event.hash,
       );
-      for (const event of stored) {
-        insertEvent.run(
-          event.complaintId,
-          event.seq,
-          event.type,
-          event.at,
-          JSON.stringify(event.actor),
-          JSON.stringify(event.data),
-          event.prevHash,
-          event.hash,
-        );
-        state = evolve(state, event);
-      }
-      if (!state) throw new Error('a commit must leave the complaint in a state');
-      if (!version) {
-        const taken = db
-          .prepare('SELECT 1 FROM complaints WHERE site_key = ? AND reference = ?')
-          .get(state.siteKey, state.reference);
-        if (taken) throw new ReferenceTaken();
-      }
-      this.#project(state);
-      if (commit.idempotency) {
-        const { scope, keyHash, requestHash, status, body } = commit.idempotency;
-        db.prepare(
-          `INSERT INTO idempotency_keys (scope, key_hash, request_hash, status, body, created_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(scope, keyHash, requestHash, status, JSON.stringify(body), new Date().toISOString());
-      }
-      return { ok: true, state, events: stored };
-    }, (error) => (error instanceof ReferenceTaken ? { ok: false, reason: 'reference-taken' } : undefined));
+    }
+    this.#project(state);
+    for (const message of outbox) this.#enqueue(message);
+    if (commit.idempotency) {
+      const { scope, keyHash, requestHash, status, body } = commit.idempotency;
+      this.#statement(
+        `INSERT INTO idempotency_keys (scope, key_hash, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(scope, keyHash, requestHash, status, JSON.stringify(body), new Date().toISOString());
+    }
+    return { ok: true, state, events: stored, outbox };
   }
 
   async getComplaint(id: string): Promise<ComplaintState | null> {
@@ -133,17 +243,15 @@ export class SqliteStore implements Store {
   }
 
   async findByReference(siteKey: string, reference: string): Promise<ComplaintState | null> {
-    const row = this.#db
-      .prepare('SELECT state FROM complaints WHERE site_key = ? AND reference = ?')
-      .get(siteKey, reference) as Row | undefined;
+    const row = this.#statement('SELECT state FROM complaints WHERE site_key = ? AND reference = ?').get(siteKey, reference) as
+      | Row
+      | undefined;
     return row ? (JSON.parse(String(row.state)) as ComplaintState) : null;
   }
 
   async readEvents(complaintId: string): Promise<StoredEvent[]> {
-    const rows = this.#db
-      .prepare('SELECT * FROM events WHERE complaint_id = ? ORDER BY seq')
-      .all(complaintId) as Row[];
-    return rows.map(toEvent);
+    const rows = this.#statement('SELECT * FROM events WHERE complaint_id = ? ORDER BY seq').all(complaintId) as Row[];
+    return rows.map(eventFromRow);
   }
 
   async findIdempotent(scope: string, keyHash: string): Promise<IdempotentAnswer | null> {
@@ -176,75 +284,146 @@ export class SqliteStore implements Store {
   }
 
   #idempotent(scope: string, keyHash: string): IdempotentAnswer | null {
-    const row = this.#db
-      .prepare('SELECT request_hash, status, body FROM idempotency_keys WHERE scope = ? AND key_hash = ?')
-      .get(scope, keyHash) as Row | undefined;
+    const row = this.#statement('SELECT request_hash, status, body FROM idempotency_keys WHERE scope = ? AND key_hash = ?').get(
+      scope,
+      keyHash,
+    ) as Row | undefined;
     return row
       ? { requestHash: String(row.request_hash), status: Number(row.status), body: JSON.parse(String(row.body)) }
       : null;
   }
 
   #state(id: string): ComplaintState | null {
-    const row = this.#db.prepare('SELECT state FROM complaints WHERE id = ?').get(id) as Row | undefined;
+    const row = this.#statement('SELECT state FROM complaints WHERE id = ?').get(id) as Row | undefined;
     return row ? (JSON.parse(String(row.state)) as ComplaintState) : null;
   }
 
   #project(state: ComplaintState): void {
-    this.#db
-      .prepare(
-        `INSERT INTO complaints (id, site_key, reference, status, category, department, priority, channel,
-                                 registered_at, updated_at, version, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    const row = projectionRow(state);
+    this.#statement(
+        `INSERT INTO complaints (id, site_key, reference, status, category, department, assignee, priority, channel,
+                                 registered_at, updated_at, version, next_deadline_at, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category,
-           department = excluded.department, priority = excluded.priority, updated_at = excluded.updated_at,
-           version = excluded.version, state = excluded.state`,
-      )
-      .run(
-        state.id,
-        state.siteKey,
-        state.reference,
-        state.status,
-        state.category,
-        state.department,
-        state.priority,
-        state.channel,
-        state.registeredAt,
-        state.updatedAt,
-        state.version,
-        JSON.stringify(state),
+           department = excluded.department, assignee = excluded.assignee, priority = excluded.priority,
+           updated_at = excluded.updated_at, version = excluded.version,
+           next_deadline_at = excluded.next_deadline_at, state = excluded.state`,
+      ).run(
+        row.id,
+        row.site_key,
+        row.reference,
+        row.status,
+        row.category,
+        row.department,
+        row.assignee,
+        row.priority,
+        row.channel,
+        row.registered_at,
+        row.updated_at,
+        row.version,
+        row.next_deadline_at,
+        JSON.stringify(row.state),
       );
   }
 
-  /**
-   * Runs `work` in one write transaction. Refusals return before anything is written; an error
-   * rolls everything back, and `onError` may turn it into an answer.
-   */
-  #transaction<T>(work: () => T, onError?: (error: unknown) => T | undefined): T {
-    this.#db.exec('BEGIN IMMEDIATE');
+  #enqueue(message: OutboxMessage): void {
+    this.#statement(
+        `INSERT INTO outbox (id, site_key, complaint_id, event_seq, kind, recipient, payload, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        message.id,
+        message.siteKey,
+        message.complaintId,
+        message.eventSeq,
+        message.kind,
+        JSON.stringify(message.recipient),
+        JSON.stringify(message.payload),
+        message.createdAt,
+        message.createdAt,
+      );
+  }
+
+  async dueForDeadlines(now: Date, limit: number): Promise<{ id: string; siteKey: string }[]> {
+    const rows = this.#statement(
+      `SELECT id, site_key FROM complaints WHERE next_deadline_at IS NOT NULL AND next_deadline_at <= ?
+       ORDER BY next_deadline_at LIMIT ?`,
+    ).all(now.toISOString(), limit) as Row[];
+    return rows.map((r) => ({ id: String(r.id), siteKey: String(r.site_key) }));
+  }
+
+  async nextDeadline(): Promise<string | null> {
+    const row = this.#statement('SELECT min(next_deadline_at) AS next FROM complaints').get() as Row;
+    return row.next === null ? null : String(row.next);
+  }
+
+  async *eachEventChain(): AsyncIterable<StoredEvent[]> {
+    const ids = this.#db
+      .prepare('SELECT complaint_id FROM events WHERE seq = 1 ORDER BY id')
+      .all() as Row[];
+    for (const { complaint_id } of ids) yield this.readEvents(String(complaint_id));
+  }
+
+  async rebuildReadModel(): Promise<{ complaints: number; events: number }> {
+    return this.#transaction(() => {
+      this.#db.exec('DELETE FROM complaints');
+      const rows = this.#db.prepare('SELECT * FROM events ORDER BY complaint_id, seq').all() as Row[];
+      let state: ComplaintState | null = null;
+      let complaints = 0;
+      for (const row of rows) {
+        const event = eventFromRow(row);
+        if (event.seq === 1) {
+          if (state) this.#project(state);
+          state = null;
+          complaints += 1;
+        }
+        state = evolve(state, event);
+      }
+      if (state) this.#project(state);
+      return { complaints, events: rows.length };
+    });
+  }
+
+  async readModelSnapshot(): Promise<ProjectionRow[]> {
+    const rows = this.#db.prepare('SELECT * FROM complaints ORDER BY id').all() as Row[];
+    return rows.map((row) => ({ ...row, version: Number(row.version), state: JSON.parse(String(row.state)) }) as unknown as ProjectionRow);
+  }
+
+  async outboxMessages(filter: { complaintId?: string; status?: StoredOutboxMessage['status'] } = {}): Promise<StoredOutboxMessage[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM outbox WHERE (?1 IS NULL OR complaint_id = ?1) AND (?2 IS NULL OR status = ?2)
+         ORDER BY created_at, complaint_id, event_seq, id`,
+      )
+      .all(filter.complaintId ?? null, filter.status ?? null) as Row[];
+    return rows.map(outboxFromRow);
+  }
+
+  /** Runs `work` in one write transaction; an error rolls all of it back. */
+  #transaction<T>(work: () => T): T {
+    this.#run('BEGIN IMMEDIATE');
     try {
       const result = work();
-      this.#db.exec('COMMIT');
+      this.#run('COMMIT');
       return result;
     } catch (error) {
-      this.#db.exec('ROLLBACK');
-      const answer = onError?.(error);
-      if (answer !== undefined) return answer;
+      if (this.#db.isTransaction) this.#run('ROLLBACK');
       throw error;
     }
   }
+
+  /** Statements are prepared once and kept: preparing is a parse of the SQL each time. */
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #run(sql: string): void {
+    this.#statement(sql).run();
+  }
 }
 
-class ReferenceTaken extends Error {}
 
-function toEvent(row: Row): StoredEvent {
-  return {
-    complaintId: String(row.complaint_id),
-    seq: Number(row.seq),
-    type: String(row.type),
-    at: String(row.at),
-    actor: JSON.parse(String(row.actor)),
-    data: JSON.parse(String(row.data)),
-    prevHash: String(row.prev_hash),
-    hash: String(row.hash),
-  } as StoredEvent;
-}

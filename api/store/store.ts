@@ -1,6 +1,7 @@
 import type { NewEvent, StoredEvent } from '../contract/events.ts';
 import type { Site } from '../contract/site.ts';
 import type { ComplaintState } from '../workflow/state.ts';
+import type { ProjectionRow } from './projection.ts';
 
 /** A remembered answer to a request that carried an Idempotency-Key. */
 export interface IdempotentAnswer {
@@ -14,17 +15,48 @@ export interface IdempotencyClaim extends IdempotentAnswer {
   keyHash: string;
 }
 
+/** Someone to tell: the complainant by their chosen means, or a member of staff by role or name. */
+export type Recipient =
+  | { kind: 'complainant'; channel: 'email' | 'phone'; address: string }
+  | { kind: 'staff'; who: string };
+
+/** A message to send, queued in the same transaction as the event that causes it. */
+export interface OutboxMessage {
+  id: string;
+  siteKey: string;
+  complaintId: string;
+  /** the event it tells of, by its number in the complaint's chain */
+  eventSeq: number;
+  kind: string;
+  recipient: Recipient;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface StoredOutboxMessage extends OutboxMessage {
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
 export interface Commit {
   complaintId: string;
   /** the version the command was decided on; another writer in between makes the commit fail */
   expectedVersion: number;
   events: readonly NewEvent[];
+  /**
+   * Messages for the new events, given their numbers once they are chained (the first new
+   * event is number `expectedVersion + 1`).
+   */
+  outbox?: (stored: readonly StoredEvent[], state: ComplaintState) => OutboxMessage[];
   /** remembered in the same transaction, so a replay finds the answer exactly when the events exist */
   idempotency?: IdempotencyClaim;
 }
 
 export type CommitResult =
-  | { ok: true; state: ComplaintState; events: StoredEvent[] }
+  | { ok: true; state: ComplaintState; events: StoredEvent[]; outbox: OutboxMessage[] }
   | { ok: false; reason: 'version-conflict'; state: ComplaintState | null }
   | { ok: false; reason: 'idempotency-conflict'; existing: IdempotentAnswer }
   | { ok: false; reason: 'reference-taken' };
@@ -62,6 +94,20 @@ export interface Store {
   readEvents(complaintId: string): Promise<StoredEvent[]>;
 
   findIdempotent(scope: string, keyHash: string): Promise<IdempotentAnswer | null>;
+
+  /** complaints with a warning or breach due at `now` or before, soonest first */
+  dueForDeadlines(now: Date, limit: number): Promise<{ id: string; siteKey: string }[]>;
+  /** when the next warning or breach of any complaint falls, or null */
+  nextDeadline(): Promise<string | null>;
+
+  /** every complaint's events, one complaint at a time, in the order complaints were created */
+  eachEventChain(): AsyncIterable<StoredEvent[]>;
+  /** throws the read model away and projects it again from the events, in one transaction */
+  rebuildReadModel(): Promise<{ complaints: number; events: number }>;
+  /** the read model as rows (ordered by id), for comparing it with the projection of the events */
+  readModelSnapshot(): Promise<ProjectionRow[]>;
+
+  outboxMessages(filter?: { complaintId?: string; status?: StoredOutboxMessage['status'] }): Promise<StoredOutboxMessage[]>;
 
   /** a named server secret, created on first use and kept from then on */
   secret(name: string, create: () => string): Promise<string>;

@@ -64,6 +64,14 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
     expect(error.issues?.[0]).toMatchObject({ path: ['description'], code: 'too_big' });
   });
 
+  it('control characters (a NUL byte, an escape) → 422 at the field; tabs and line breaks are fine', async () => {
+    const nul = await expectError(await api.call('POST', URL, { ...FILING, description: 'lights\u0000out' }), 422, 'validation_failed');
+    expect(nul.issues?.[0]?.path).toEqual(['description']);
+    const escape = await expectError(await api.call('POST', URL, { ...FILING, place: { unit: '3\u001b[2J' } }), 422, 'validation_failed');
+    expect(escape.issues?.[0]?.path).toEqual(['place', 'unit']);
+    expect((await api.call('POST', URL, { ...FILING, description: '第一行\n第二行\t缩进' })).status).toBe(201);
+  });
+
   it('a description of exactly 5000 characters is accepted', async () => {
     expect((await api.call('POST', URL, { ...FILING, description: '长'.repeat(5000) })).status).toBe(201);
   });
@@ -114,9 +122,9 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
   });
 
   it('none of the refused requests above stored anything', () => {
-    // only the one 5000-character complaint was accepted in this file
-    expect(countRows(api, 'complaints')).toBe(1);
-    expect(countRows(api, 'events')).toBe(1);
+    // only the multi-line and the 5000-character complaints were accepted: each a registration and its clock
+    expect(countRows(api, 'complaints')).toBe(2);
+    expect(countRows(api, 'events')).toBe(4);
   });
 });
 
@@ -147,7 +155,7 @@ describe('junk never causes a 500', () => {
       const response = await api.call('POST', URL, JSON.stringify(body));
       if (response.status === 201) {
         // a few of these are valid complaints with odd text; they must be stored verbatim
-        expect(countRows(api, 'events')).toBe(before + 1);
+        expect(countRows(api, 'events')).toBeGreaterThan(before);
         return;
       }
       expect(response.status).toBeGreaterThanOrEqual(400);

@@ -6,7 +6,10 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../api/paths.ts';
+import { seedDemoSites } from '../../api/seed/seed.ts';
+import { ComplaintDesk } from '../../api/service/complaints.ts';
 import { sha256 } from '../../api/service/credentials.ts';
+import { SqliteStore } from '../../api/store/sqlite.ts';
 
 const run = promisify(execFile);
 let dataDir: string;
@@ -62,5 +65,112 @@ describe('npm run admin', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('unknown command "frobnicate"');
     expect(stderr).toContain('Usage');
+  });
+});
+
+/** The store the admin command will open, used through the application first as a server would. */
+async function deskOnDataDir() {
+  const store = new SqliteStore(join(dataDir, 'complaints.sqlite'));
+  await store.migrate();
+  await seedDemoSites(store);
+  return { store, desk: new ComplaintDesk(store) };
+}
+
+describe('npm run admin -- verify / rebuild', () => {
+  /** Files two complaints and accepts one, through the real app on the CLI's own DATA_DIR. */
+  async function someComplaints() {
+    const { store, desk } = await deskOnDataDir();
+    const site = await desk.site('demo-community');
+    const a = await desk.file(site, { category: 'facilities', description: '楼道灯坏了', place: {}, answers: {} });
+    const b = await desk.file(site, { category: 'environment', description: '垃圾没人清', place: {}, answers: {} });
+    const stateB = await desk.findByReference(site, b.body.reference);
+    await desk.execute(site, stateB!.id, { type: 'accept' }, { kind: 'staff', id: 'desk' });
+    await store.close();
+    return { a: a.body.reference, b: b.body.reference, idB: stateB!.id };
+  }
+
+  it('verifies whole chains, and names the first broken link when one stored byte changes', async () => {
+    const { b, idB } = await someComplaints();
+    const clean = await admin('verify');
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('verified 2 complaints, 6 events: every chain is whole');
+
+    // someone with access to the file edits a record behind the application's back
+    const db = new DatabaseSync(join(dataDir, 'complaints.sqlite'));
+    db.exec('DROP TRIGGER events_append_only_update');
+    db.prepare("UPDATE events SET data = replace(data, '垃圾', '垃极') WHERE complaint_id = ? AND seq = 1").run(idB);
+    db.close();
+    const broken = await admin('verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`BROKEN: complaint ${idB} (reference ${b}), event #1: hash-mismatch`);
+  });
+
+  it('rebuilds the read model from the events with exactly the same result', async () => {
+    await someComplaints();
+    const snapshot = () => {
+      const db = new DatabaseSync(join(dataDir, 'complaints.sqlite'), { readOnly: true });
+      const rows = db.prepare('SELECT * FROM complaints ORDER BY id').all();
+      db.close();
+      return rows;
+    };
+    const before = snapshot();
+    // a read model that drifted (a hand edit, a bug) is found by verify and mended by rebuild
+    const db = new DatabaseSync(join(dataDir, 'complaints.sqlite'));
+    db.exec("UPDATE complaints SET status = 'closed'");
+    db.close();
+    const drifted = await admin('verify');
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain('the read model differs from the events for 2 complaints');
+    const rebuilt = await admin('rebuild');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/rebuilt the read model of 2 complaints from 6 events/);
+    expect(snapshot()).toEqual(before);
+    expect((await admin('verify')).code).toBe(0);
+  });
+});
+
+describe('npm run admin -- calendar import', () => {
+  it('adds an iCalendar file’s rest days and make-up working days to a site', async () => {
+    const ics = fromRoot('node_modules', 'chinese-days', 'dist', 'years', '2026.ics');
+    const dry = await admin('calendar', 'import', '--site', 'demo-hotel', '--file', ics, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would import \d+ days/);
+    const result = await admin('calendar', 'import', '--site', 'demo-hotel', '--file', ics);
+    expect(result.stdout).toMatch(/imported \d+ days from .* into demo-hotel: 33 new rest days, 6 new working days/);
+    const db = new DatabaseSync(join(dataDir, 'complaints.sqlite'), { readOnly: true });
+    const site = JSON.parse((db.prepare("SELECT document FROM sites WHERE key = 'demo-hotel'").get() as { document: string }).document);
+    db.close();
+    expect(site.policy.calendar.holidays).toContain('2026-10-01');
+    expect(site.policy.calendar.workdays).toContain('2026-10-10');
+  });
+
+  it('says why a file cannot be imported', async () => {
+    const missing = await admin('calendar', 'import', '--site', 'demo-hotel', '--file', '/nonexistent.ics');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read /nonexistent.ics');
+    const notIcs = await admin('calendar', 'import', '--site', 'demo-hotel', '--file', fromRoot('package.json'));
+    expect(notIcs.code).toBe(2);
+    expect(notIcs.stderr).toMatch(/package\.json: .*VCALENDAR/i);
+  });
+});
+
+describe('npm run admin -- accountability', () => {
+  it('lists substantiated findings per staff member for the year with the measure reached', async () => {
+    const { store, desk } = await deskOnDataDir();
+    const site = await desk.site('demo-bureau');
+    const staff = { kind: 'staff' as const, id: 'supervision' };
+    for (const substantiated of [true, true, false]) {
+      const filed = await desk.file(site, { category: 'conduct', description: '吃拿卡要', place: {}, answers: { subject: '张三', 'conduct-kind': 'eat-take-hold-ask' } });
+      const { id } = (await desk.findByReference(site, filed.body.reference))!;
+      for (const command of [{ type: 'accept' }, { type: 'dispatch', department: 'supervision-office', assignee: '监督科' }, { type: 'start-investigation' }] as const) {
+        await desk.execute(site, id, command, staff);
+      }
+      await desk.execute(site, id, { type: 'record-finding', staffMember: '张三', substantiated }, staff);
+    }
+    await store.close();
+    const year = String(new Date().getFullYear());
+    const { code, stdout } = await admin('accountability', '--site', 'demo-bureau', '--year', year);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('张三\t2\t公开批评,本人作出书面检讨');
   });
 });

@@ -31,7 +31,7 @@ describe('request logs', () => {
       ['POST', '/api/v1/sites/:site/complaints', 400],
     ]);
     for (const line of requestLines) {
-      expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(line.requestId).toMatch(/^[A-Za-z0-9_-]{8}-[0-9a-z]+$/);
       expect(typeof line.durationMs).toBe('number');
     }
     const text = JSON.stringify(api.logs);

@@ -31,6 +31,7 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/sites/{site}',
         'POST /api/v1/sites/{site}/complaints',
         'GET /api/v1/sites/{site}/complaints/{reference}',
+        'POST /api/v1/sites/{site}/complaints/{reference}/actions',
       ].sort(),
     );
     const post = document.paths['/api/v1/sites/{site}/complaints'].post;
@@ -45,7 +46,7 @@ describe('the OpenAPI document', () => {
     for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(item)) {
         const concrete = path.replace('{site}', 'demo-community').replace('{reference}', 'ABCD-EFGH');
-        const body = method === 'post' ? {} : undefined;
+        const body = method === 'post' ? { action: 'withdraw' } : undefined;
         const response = await api.call(method.toUpperCase(), concrete, body, { 'X-Access-Code': 'x' });
         expect(response.status, path).not.toBe(500);
         expect((await response.json()).error?.code, `${method} ${path}`).not.toBe('not_found');

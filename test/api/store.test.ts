@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '../../api/store/chain.ts';
 import { loadMigrations } from '../../api/store/migrations.ts';
 import { SqliteStore } from '../../api/store/sqlite.ts';
-import { replay } from '../../api/workflow/lifecycle.ts';
+import { replay } from '../../api/workflow/evolve.ts';
 import { FILING, type TestApi, startTestApi } from '../support/api.ts';
 
 describe('migrations', () => {
@@ -59,8 +59,9 @@ describe('the record', () => {
     const { reference } = await (await api.call('POST', '/api/v1/sites/demo-community/complaints', FILING)).json();
     const state = await api.store.findByReference('demo-community', reference);
     const events = await api.store.readEvents(state!.id);
-    expect(events).toHaveLength(1);
+    expect(events.map((e) => e.type)).toEqual(['registered', 'clock-started']);
     expect(events[0]!.prevHash).toBe('0'.repeat(64));
+    expect(events[1]!.prevHash).toBe(events[0]!.hash);
     expect(events[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(firstBrokenLink(events)).toBeNull();
     expect(replay(events)).toEqual(state);
@@ -70,7 +71,8 @@ describe('the record', () => {
     const { reference } = await (await api.call('POST', '/api/v1/sites/demo-community/complaints', FILING)).json();
     const state = await api.store.findByReference('demo-community', reference);
     const [event] = await api.store.readEvents(state!.id);
-    const tampered = { ...event!, data: { ...event!.data, description: event!.data.description.replace('灯', '門') } };
+    if (event?.type !== 'registered') throw new Error('the first event is the registration');
+    const tampered = { ...event, data: { ...event.data, description: event.data.description.replace('灯', '門') } };
     expect(firstBrokenLink([tampered])).toEqual({ complaintId: state!.id, seq: 1, reason: 'hash-mismatch' });
   });
 
@@ -80,6 +82,6 @@ describe('the record', () => {
     const [event] = await api.store.readEvents(state!.id);
     const result = await api.store.commit({ complaintId: state!.id, expectedVersion: 0, events: [event!] });
     expect(result).toMatchObject({ ok: false, reason: 'version-conflict' });
-    expect(await api.store.readEvents(state!.id)).toHaveLength(1);
+    expect(await api.store.readEvents(state!.id)).toHaveLength(2);
   });
 });

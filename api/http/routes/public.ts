@@ -1,16 +1,23 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Code, ErrorBody } from '../../contract/common.ts';
-import { FileComplaintRequest, FiledComplaint, PublicComplaint } from '../../contract/complaint.ts';
+import { ComplainantAction, FileComplaintRequest, FiledComplaint, PublicComplaint } from '../../contract/complaint.ts';
+import type { Command } from '../../workflow/commands.ts';
 import { PublicSite, type Site } from '../../contract/site.ts';
 import type { ComplaintDesk } from '../../service/complaints.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
+import { route } from '../openapi-route.ts';
 import { requireJson } from '../middleware/require-json.ts';
 import { siteWithCors } from '../middleware/site-cors.ts';
 
 const SiteParam = z.object({
   site: Code.openapi({ param: { name: 'site', in: 'path' }, example: 'demo-community' }),
 });
+
+const ReferenceParams = SiteParam.extend({
+  reference: z.string().min(1).max(40).openapi({ param: { name: 'reference', in: 'path' }, example: 'KM7Q-29XD' }),
+});
+const AccessCodeHeader = z.object({ 'x-access-code': z.string().min(1).max(64) });
 
 const errors = (...statuses: number[]) =>
   Object.fromEntries(
@@ -24,7 +31,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'the body is not valid JSON',
   403: 'the calling page is not on the site’s allowed origins',
   404: 'no such site (or complaint)',
-  409: 'the Idempotency-Key was already used with a different body',
+  409: 'refused in the complaint’s present state (`code` says why), or an Idempotency-Key reused with a different body',
   413: 'the body is larger than 1 MiB',
   415: 'the body is not application/json',
   422: 'the request is well-formed but invalid; `issues` names the fields',
@@ -72,17 +79,44 @@ const trackComplaint = createRoute({
   path: '/sites/{site}/complaints/{reference}',
   tags: ['public'],
   summary: 'A complaint’s status and public timeline, for whoever holds its access code',
-  request: {
-    params: SiteParam.extend({
-      reference: z.string().min(1).max(40).openapi({ param: { name: 'reference', in: 'path' }, example: 'KM7Q-29XD' }),
-    }),
-    headers: z.object({ 'x-access-code': z.string().min(1).max(64) }),
-  },
+  request: { params: ReferenceParams, headers: AccessCodeHeader },
   responses: {
     200: { description: 'the complaint as its complainant may see it', content: { 'application/json': { schema: PublicComplaint } } },
     ...errors(403, 404, 422),
   },
 });
+
+const actOnComplaint = createRoute({
+  method: 'post',
+  path: '/sites/{site}/complaints/{reference}/actions',
+  tags: ['public'],
+  summary: 'The complainant answers a question, gives an opinion on the plan, rates the result, asks for a review, or withdraws',
+  request: {
+    params: ReferenceParams,
+    headers: AccessCodeHeader,
+    body: { required: true, content: { 'application/json': { schema: ComplainantAction } } },
+  },
+  responses: {
+    200: { description: 'done; the complaint as it stands now', content: { 'application/json': { schema: PublicComplaint } } },
+    ...errors(400, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+/** A complainant's action as the workflow command it is. */
+function commandFor(action: ComplainantAction): Command {
+  switch (action.action) {
+    case 'provide-information':
+      return { type: 'provide-information', text: action.text };
+    case 'answer-plan':
+      return { type: 'record-plan-opinion', agrees: action.agrees, ...(action.comment ? { comment: action.comment } : {}) };
+    case 'rate':
+      return { type: 'record-satisfaction', rating: action.rating, via: 'survey', ...(action.comment ? { comment: action.comment } : {}) };
+    case 'request-review':
+      return { type: 'reopen', reason: action.reason };
+    case 'withdraw':
+      return { type: 'withdraw', ...(action.reason ? { reason: action.reason } : {}) };
+  }
+}
 
 function publicSite(site: Site): PublicSite {
   return {
@@ -108,18 +142,24 @@ export function publicRoutes(desk: ComplaintDesk) {
   app.use('/sites/:site', siteWithCors(desk));
   app.use('/sites/:site/*', siteWithCors(desk));
   app.use('/sites/:site/complaints', requireJson);
+  app.use('/sites/:site/complaints/:reference/actions', requireJson);
 
-  app.openapi(getSite, (c) => c.json(publicSite(c.get('site')), 200));
+  route(app, getSite, (c) => c.json(publicSite(c.get('site')), 200));
 
-  app.openapi(fileComplaint, async (c) => {
-    const filing = await desk.file(c.get('site'), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+  route(app, fileComplaint, async (c, { headers, body }) => {
+    const filing = await desk.file(c.get('site'), body, headers['idempotency-key']);
     if (filing.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(filing.body, 201);
   });
 
-  app.openapi(trackComplaint, async (c) => {
-    const { reference } = c.req.valid('param');
-    const complaint = await desk.track(c.get('site'), reference, c.req.valid('header')['x-access-code']);
+  route(app, trackComplaint, async (c, { params, headers }) => {
+    const complaint = await desk.track(c.get('site'), params.reference, headers['x-access-code']);
+    c.header('Cache-Control', 'no-store');
+    return c.json(complaint, 200);
+  });
+
+  route(app, actOnComplaint, async (c, { params, headers, body }) => {
+    const complaint = await desk.actAsComplainant(c.get('site'), params.reference, headers['x-access-code'], commandFor(body));
     c.header('Cache-Control', 'no-store');
     return c.json(complaint, 200);
   });

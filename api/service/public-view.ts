@@ -1,0 +1,75 @@
+import type { PublicComplaint, PublicTimelineEntry } from '../contract/complaint.ts';
+import type { StoredEvent } from '../contract/events.ts';
+import type { Site } from '../contract/site.ts';
+import { evolve } from '../workflow/evolve.ts';
+import type { ComplaintState } from '../workflow/state.ts';
+
+/**
+ * What of an event the complainant may read. Internal work — clocks, escalations, findings
+ * about staff, internal notes, corrections — never reaches the public timeline.
+ */
+function publicMessage(event: StoredEvent, site: Site, locale: ComplaintState['language']): string | null | undefined {
+  switch (event.type) {
+    case 'registered':
+    case 'investigation-started':
+    case 'work-started':
+    case 'arrived-on-site':
+    case 'information-provided':
+    case 'information-waived':
+    case 'closed':
+    case 'archived':
+    case 'withdrawn':
+    case 'merged':
+    case 'settled':
+    case 'mediation-agreed':
+      return undefined;
+    case 'accepted':
+      return event.data.notice;
+    case 'not-accepted':
+      return event.data.referTo ? `${event.data.reason}\n${event.data.referTo}` : event.data.reason;
+    case 'information-requested':
+      return event.data.question;
+    case 'dispatched':
+      return site.policy.departments.find((d) => d.code === event.data.department)?.name[locale];
+    case 'plan-proposed':
+      return event.data.seekOpinion ? `${event.data.measures}\n${event.data.schedule}` : undefined;
+    case 'note-added':
+      return event.data.public ? event.data.note : null;
+    case 'resolved':
+      return [event.data.result, event.data.basis, event.data.improvement].filter(Boolean).join('\n');
+    case 'feedback-sent':
+      return event.data.message;
+    case 'reopened':
+      return event.data.reason;
+    case 'mediation-assessed':
+      return event.data.eligible ? undefined : event.data.note;
+    case 'mediation-failed':
+      return event.data.note;
+    default:
+      return null;
+  }
+}
+
+/** The complaint as its complainant may see it: status, category, department, public timeline. */
+export function publicView(site: Site, state: ComplaintState, events: readonly StoredEvent[]): PublicComplaint {
+  const category = site.policy.categories.find((c) => c.code === state.category);
+  const department = site.policy.departments.find((d) => d.code === state.department);
+  const timeline: PublicTimelineEntry[] = [];
+  let current: ComplaintState | null = null;
+  for (const event of events) {
+    current = evolve(current, event);
+    const message = publicMessage(event, site, state.language);
+    if (message === null) continue;
+    timeline.push({ at: event.at, kind: event.type, status: current.status, ...(message ? { message } : {}) });
+  }
+  const fallback = { en: state.category, 'zh-Hans': state.category, 'zh-Hant': state.category };
+  return {
+    reference: state.reference,
+    status: state.status,
+    category: { code: state.category, name: category?.name ?? fallback },
+    ...(department ? { department: { code: department.code, name: department.name } } : {}),
+    registeredAt: state.registeredAt,
+    updatedAt: timeline.at(-1)?.at ?? state.registeredAt,
+    timeline,
+  };
+}
