@@ -5,6 +5,8 @@ import { createApiKey, listApiKeys } from './admin/api-keys.ts';
 import { importCalendar } from './admin/calendar.ts';
 import { type AdminCommand, UsageError } from './admin/command.ts';
 import { rebuild, verify } from './admin/record.ts';
+import { report } from './admin/report.ts';
+import { createUser, listUsers } from './admin/users.ts';
 import { prepareStore } from './bootstrap.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { StoreUnavailable } from './store/open.ts';
@@ -18,6 +20,11 @@ Commands:
       only its hash is kept.
   api-key list --site SITE
       Lists the site's keys (never the keys themselves).
+  user create --email EMAIL --role ROLE[,ROLE] --site SITE [--name NAME] [--departments A,B] [--superadmin]
+      Creates a staff account (roles: admin, front-desk, handler, supervisor, manager, auditor).
+      The password is generated and printed once, alone on the last line.
+  user list --site SITE
+      Lists a site's staff and their roles.
   verify
       Checks every complaint's hash chain and that the read model matches the events;
       names the first broken link and exits 1 if there is one.
@@ -27,6 +34,11 @@ Commands:
       Adds the rest days and make-up working days of an iCalendar file to the site's calendar.
   accountability --site SITE --year YEAR
       Substantiated conduct findings per staff member in YEAR, with the measure each count reaches.
+  report --site SITE (--month YYYY-MM | --quarter YYYY-Qn) [--format json|csv|html]
+         [--lang en|zh-Hans|zh-Hant] [--out FILE]
+      The monthly statistics and analysis report, or the quarterly summary, computed from the
+      events in the site's time zone. JSON by default; CSV opens in Excel; HTML is a printable
+      page. In the site's default language unless --lang; to stdout unless --out.
   help
       Shows this text.
 
@@ -37,10 +49,13 @@ The store is the one the server uses: DATABASE_URL if set, else the SQLite file 
 const COMMANDS: Record<string, AdminCommand> = {
   'api-key create': createApiKey,
   'api-key list': listApiKeys,
+  'user create': createUser,
+  'user list': listUsers,
   verify,
   rebuild,
   'calendar import': importCalendar,
   accountability,
+  report,
 };
 
 export async function runCli(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
@@ -51,8 +66,18 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
     options: {
       site: { type: 'string' },
       label: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      departments: { type: 'string' },
+      superadmin: { type: 'boolean' },
       file: { type: 'string' },
       year: { type: 'string' },
+      month: { type: 'string' },
+      quarter: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
       'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

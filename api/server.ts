@@ -14,6 +14,12 @@ async function main() {
   const config = readConfig();
   const logger = jsonLogger(config.logLevel);
   const store = await prepareStore(config, lifecycle);
+  if ((await store.staff.countUsers()) === 0) {
+    lifecycle.info({
+      msg: 'no staff accounts yet: create the first administrator with',
+      command: 'npm run admin -- user create --email you@example.org --name "Your Name" --role admin,manager --site demo-community',
+    });
+  }
   const desk = new ComplaintDesk(store, systemClock);
   const app = createApp({ store, desk, logger });
   // Warnings and breaches on time, and after a restart those that fell due while it was down.

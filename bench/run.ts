@@ -6,12 +6,15 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fromRoot } from '../api/paths.ts';
 import { benchFiling } from './filing.ts';
+import { benchQueue } from './queue.ts';
 
 const progress = (line: string) => process.stderr.write(`· ${line}\n`);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const filing = await benchFiling({ connections: 50, seconds, rounds, progress });
+const queue = await benchQueue({ complaints: Number(process.env.BENCH_QUEUE_COMPLAINTS ?? 100_000), progress });
+const firstPage = queue.cases[0]!;
 
 type Row = [string, string, string, string];
 const rows: Row[] = [
@@ -30,6 +33,13 @@ const rows: Row[] = [
   ],
   ['filing p99 saturated, 50 connections', `${filing.product.p99} ms`, `${filing.bare.p99} ms`, ''],
   [
+    `queue of ${queue.complaints} complaints: ${firstPage.name}`,
+    `${firstPage.medianMs.toFixed(1)} ms median (p95 ${firstPage.p95Ms.toFixed(1)} ms)`,
+    'SQLite',
+    '< 50 ms',
+  ],
+  ...queue.cases.slice(1).map((c): Row => [`queue: ${c.name}`, `${c.medianMs.toFixed(1)} ms median (p95 ${c.p95Ms.toFixed(1)} ms)`, '', '']),
+  [
     'filing errors / non-2xx',
     `${filing.product.errors} / ${filing.product.non2xx + filing.atHalfLoad.failed}`,
     `${filing.bare.errors} / ${filing.bare.non2xx}`,
@@ -46,6 +56,7 @@ const results = {
   at: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   filing,
+  queue,
 };
 writeFileSync(fromRoot('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 process.stderr.write('· wrote bench/results.json\n');

@@ -9,6 +9,13 @@ import { requestId } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { type AssetDirs, assetRoutes, defaultAssetDirs } from './routes/assets.ts';
 import { publicRoutes } from './routes/public.ts';
+import { staffSessionRoutes } from './routes/staff.ts';
+import { staffReportRoutes } from './routes/staff-reports.ts';
+import { staffSiteRoutes } from './routes/staff-site.ts';
+import { SESSION_COOKIE } from './middleware/staff-auth.ts';
+import { Members } from '../service/members.ts';
+import { StaffAuth } from '../service/staff-auth.ts';
+import { StaffDesk } from '../service/staff-desk.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -25,7 +32,11 @@ export interface AppDeps {
 /** The whole HTTP surface, built from its parts; tests call it in process with `app.request`. */
 export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? jsonLogger();
-  const desk = deps.desk ?? new ComplaintDesk(deps.store, deps.clock ?? systemClock);
+  const clock = deps.clock ?? systemClock;
+  const desk = deps.desk ?? new ComplaintDesk(deps.store, clock);
+  const auth = new StaffAuth(deps.store, clock);
+  const staffDesk = new StaffDesk(deps.store, desk, clock);
+  const members = new Members(deps.store, auth, clock);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
@@ -41,14 +52,20 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/v1', publicRoutes(desk));
+  app.route('/api/v1/staff', staffSessionRoutes(auth));
+  app.route('/api/v1/staff', staffSiteRoutes({ store: deps.store, desk, staffDesk, auth, members }));
+  app.route('/api/v1/staff', staffReportRoutes({ store: deps.store, desk, staffDesk, auth }));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Complaint desk API',
       version: deps.version ?? '0.1.0',
       description:
-        'Residents file and follow complaints through a site’s own procedure. Every error answers ' +
-        '`{ "error": { "code", "message", "issues"? } }`.',
+        'Residents file and follow complaints through a site’s own procedure; staff work them. Every error answers ' +
+        '`{ "error": { "code", "message", "issues"?, "details"? } }`. Staff routes take the session cookie (and, for ' +
+        'changes, its CSRF token in `X-CSRF-Token`) or a personal API token as `Authorization: Bearer …`.',
     },
     servers: [{ url: '/' }],
   });

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { ErrorBody, ErrorIssue } from '../contract/common.ts';
 import { ServiceError } from '../service/errors.ts';
+import { BadCursor } from '../store/cursor.ts';
 import type { Logger } from './logger.ts';
 
 export function errorBody(code: string, message: string, issues?: ErrorIssue[], details?: Record<string, unknown>): ErrorBody {
@@ -44,6 +45,9 @@ export function errorHandler(logger: Logger) {
       const { retryAfter, ...details } = error.details ?? {};
       if (error.status === 429 && retryAfter) c.header('Retry-After', String(retryAfter));
       return c.json(errorBody(error.code, error.message, error.issues, Object.keys(details).length ? details : undefined), error.status);
+    }
+    if (error instanceof BadCursor) {
+      return c.json(errorBody('bad_cursor', 'the cursor does not belong to this queue; start from the first page', [{ path: ['cursor'], message: error.message, code: 'bad_cursor' }]), 422);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;

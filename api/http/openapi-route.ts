@@ -1,5 +1,5 @@
 import type { OpenAPIHono, RouteConfig, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodObject, ZodType } from 'zod';
 import type { AppEnv } from './env.ts';
@@ -11,9 +11,12 @@ type BodySchema<R extends RouteConfig> = R['request'] extends { body: { content:
 
 export interface Valid<R extends RouteConfig> {
   params: Out<NonNullable<R['request']>['params']>;
+  query: Out<NonNullable<R['request']>['query']>;
   headers: Out<NonNullable<R['request']>['headers']>;
   body: Out<BodySchema<R>>;
 }
+
+const JSON_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;|$)/i;
 
 /** The failed part of a request: 422 with each issue at its field. */
 class Invalid extends Error {
@@ -40,6 +43,7 @@ export function route<R extends RouteConfig>(
   app: OpenAPIHono<AppEnv>,
   config: R,
   handler: (c: Context<AppEnv>, valid: Valid<R>) => Promise<Response> | Response,
+  ...middleware: MiddlewareHandler<AppEnv>[]
 ): void {
   app.openAPIRegistry.registerPath(config);
   const request: Request = config.request ?? {};
@@ -47,12 +51,16 @@ export function route<R extends RouteConfig>(
   const headerNames = headerSchema ? Object.keys(headerSchema.shape) : [];
   const bodySchema = (request.body?.content?.['application/json'] as { schema?: ZodType } | undefined)?.schema;
   const honoPath = config.path.replace(/\{([^}]+)\}/g, ':$1');
-  app.on(config.method.toUpperCase(), honoPath, async (c) => {
+  const handle: MiddlewareHandler<AppEnv> = async (c) => {
     try {
       const params = check(request.params as ZodType | undefined, c.req.param(), c);
+      const query = check(request.query as ZodType | undefined, c.req.query(), c);
       const headers = check(headerSchema, Object.fromEntries(headerNames.map((name) => [name, c.req.header(name)])), c);
       let body: unknown;
       if (bodySchema) {
+        if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
+          return c.json(errorBody('unsupported_media_type', 'send the body as JSON with Content-Type: application/json'), 415);
+        }
         let json: unknown;
         try {
           json = await c.req.json();
@@ -61,10 +69,12 @@ export function route<R extends RouteConfig>(
         }
         body = check(bodySchema, json, c);
       }
-      return await handler(c, { params, headers, body } as Valid<R>);
+      return await handler(c, { params, query, headers, body } as Valid<R>);
     } catch (error) {
       if (error instanceof Invalid) return error.response;
       throw error;
     }
-  });
+  };
+  const register = app.on.bind(app) as (method: string, path: string, ...handlers: MiddlewareHandler<AppEnv>[]) => unknown;
+  register(config.method.toUpperCase(), honoPath, ...middleware, handle);
 }

@@ -5,13 +5,18 @@ import { evolve } from '../workflow/evolve.ts';
 import type { ComplaintState } from '../workflow/state.ts';
 import { chain } from './chain.ts';
 import { loadMigrations } from './migrations.ts';
+import { listPostgres, project, reprojectAll } from './postgres-queue.ts';
+import { PostgresStaffStore } from './postgres-staff.ts';
+import { inTransaction } from './postgres-transaction.ts';
 import { type Row, eventFromRow, outboxFromRow } from './rows.ts';
-import { type ProjectionRow, projectionRow } from './projection.ts';
+import type { ProjectionRow } from './projection.ts';
 import type {
   ApiKeyRecord,
   Commit,
   CommitResult,
   IdempotentAnswer,
+  ListPage,
+  ListQuery,
   MigrationRecord,
   OutboxMessage,
   Store,
@@ -24,10 +29,13 @@ type Db = pg.Pool | pg.PoolClient;
 const PAGE = 500;
 /** how long a kept site is trusted before its revision is looked at again */
 const SITE_RECHECK_MS = 1000;
+/** the migration that adds the queue's columns, which only projectionRow can fill */
+const QUEUE_MIGRATION = 4;
 
 /** The shared server: many connections, each transaction READ COMMITTED, conflicts settled by unique keys. */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
+  readonly staff: PostgresStaffStore;
   /** host, port and database, without credentials: for saying which server is meant */
   readonly where: string;
   readonly schema: string | undefined;
@@ -45,6 +53,7 @@ export class PostgresStore implements Store {
     });
     // A pooled connection that dies while idle is dropped by the pool; the next query opens another.
     this.#pool.on('error', () => {});
+    this.staff = new PostgresStaffStore(this.#pool);
   }
 
   async migrate(): Promise<MigrationRecord[]> {
@@ -64,6 +73,7 @@ export class PostgresStore implements Store {
         const applied = await db.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
         if (applied.rowCount) return;
         await db.query(migration.sql);
+        if (migration.version === QUEUE_MIGRATION) await reprojectAll(db);
         await db.query(
           'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
           [migration.version, migration.name, new Date().toISOString()],
@@ -272,10 +282,15 @@ export class PostgresStore implements Store {
   async readModelSnapshot(): Promise<ProjectionRow[]> {
     const rows = await this.#rows(
       `SELECT id, site_key, reference, status, category, department, assignee, priority, channel,
-              registered_at, updated_at, version, next_deadline_at, state
+              registered_at, updated_at, version, next_deadline_at, due_at, stage, breached,
+              search_text, search_identity, state
        FROM complaints ORDER BY id`,
     );
     return rows.map((row) => ({ ...row, version: Number(row.version) }) as unknown as ProjectionRow);
+  }
+
+  async listComplaints(query: ListQuery): Promise<ListPage> {
+    return listPostgres(this.#pool, query);
   }
 
   async outboxMessages(filter: { complaintId?: string; status?: StoredOutboxMessage['status'] } = {}): Promise<StoredOutboxMessage[]> {
@@ -300,26 +315,8 @@ export class PostgresStore implements Store {
     return (await db.query<Row>(sql, params)).rows;
   }
 
-  /**
-   * Runs `work` in one transaction on one connection. Any error rolls it back and is thrown on;
-   * a connection that cannot even roll back is thrown away rather than returned to the pool.
-   */
-  async #transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  #transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.#pool, work);
   }
 }
 
@@ -331,21 +328,6 @@ class Refusal extends Error {
     super(answer.ok ? 'committed' : answer.reason);
     this.answer = answer;
   }
-}
-
-async function project(db: Db, state: ComplaintState): Promise<void> {
-  const row = projectionRow(state);
-  await db.query(
-    `INSERT INTO complaints (id, site_key, reference, status, category, department, assignee, priority, channel,
-                             registered_at, updated_at, version, next_deadline_at, state)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category,
-       department = excluded.department, assignee = excluded.assignee, priority = excluded.priority,
-       updated_at = excluded.updated_at, version = excluded.version,
-       next_deadline_at = excluded.next_deadline_at, state = excluded.state`,
-    [row.id, row.site_key, row.reference, row.status, row.category, row.department, row.assignee, row.priority,
-      row.channel, row.registered_at, row.updated_at, row.version, row.next_deadline_at, JSON.stringify(row.state)],
-  );
 }
 
 async function enqueue(db: Db, message: OutboxMessage): Promise<void> {

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../contract/events.ts';
+import type { AuditEntry, StaffTokenRecord, UserRecord } from './staff-store.ts';
 import type { StoredOutboxMessage } from './store.ts';
 
 export type Row = Record<string, unknown>;
@@ -35,5 +36,46 @@ export function outboxFromRow(row: Row): StoredOutboxMessage {
     nextAttemptAt: String(row.next_attempt_at),
     lastError: textOrNull(row.last_error),
     sentAt: textOrNull(row.sent_at),
+  };
+}
+
+export function userFromRow(r: Row): UserRecord {
+  return {
+    id: String(r.id),
+    email: String(r.email),
+    name: String(r.name),
+    passwordHash: String(r.password_hash),
+    memberships: json(r.memberships) as UserRecord['memberships'],
+    // SQLite has no booleans: 1 / 0
+    superadmin: r.superadmin === true || Number(r.superadmin) === 1,
+    createdAt: String(r.created_at),
+    disabledAt: textOrNull(r.disabled_at),
+    failedLogins: Number(r.failed_logins),
+    lockedUntil: textOrNull(r.locked_until),
+  };
+}
+
+export function tokenFromRow(r: Row): StaffTokenRecord {
+  return {
+    id: String(r.id),
+    userId: String(r.user_id),
+    label: String(r.label),
+    createdAt: String(r.created_at),
+    lastUsedAt: textOrNull(r.last_used_at),
+    revokedAt: textOrNull(r.revoked_at),
+  };
+}
+
+export function auditFromRow(r: Row): AuditEntry {
+  return {
+    id: Number(r.id),
+    at: String(r.at),
+    siteKey: textOrNull(r.site_key),
+    actor: String(r.actor),
+    action: String(r.action),
+    target: textOrNull(r.target),
+    details: json(r.details) as Record<string, unknown>,
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
   };
 }

@@ -9,12 +9,16 @@ import type { ComplaintState } from '../workflow/state.ts';
 import { chain } from './chain.ts';
 import { loadMigrations } from './migrations.ts';
 import { type Row, eventFromRow, outboxFromRow } from './rows.ts';
-import { type ProjectionRow, projectionRow } from './projection.ts';
+import { SqliteQueue, reprojectAll, snapshotRow, writeProjection } from './sqlite-queue.ts';
+import { SqliteStaffStore } from './sqlite-staff.ts';
+import type { ProjectionRow } from './projection.ts';
 import type {
   ApiKeyRecord,
   Commit,
   CommitResult,
   IdempotentAnswer,
+  ListPage,
+  ListQuery,
   MigrationRecord,
   OutboxMessage,
   Store,
@@ -26,14 +30,18 @@ import type {
 const SITE_RECHECK_MS = 1000;
 /** commits per transaction at most: a long one would hold up every request behind it */
 const MAX_BATCH = 16;
+/** the migration that adds the queue's columns, which only projectionRow can fill */
+const QUEUE_MIGRATION = 4;
 
 /** The embedded default: one SQLite file, one writer, durable on every commit. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  readonly staff: SqliteStaffStore;
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #sites = new Map<string, { revision: number; site: Site; checkedAt: number }>();
   readonly #statements = new Map<string, StatementSync>();
+  readonly #queue: SqliteQueue;
   readonly #pending: { commit: Commit; resolve(result: CommitResult): void; reject(error: unknown): void }[] = [];
   #wal: FileHandle | undefined;
   #syncing: Promise<void> | undefined;
@@ -49,6 +57,8 @@ export class SqliteStore implements Store {
       PRAGMA foreign_keys = ON;
       PRAGMA busy_timeout = 5000;
     `);
+    this.staff = new SqliteStaffStore(this.#db);
+    this.#queue = new SqliteQueue(this.#db);
   }
 
   async migrate(): Promise<MigrationRecord[]> {
@@ -62,6 +72,7 @@ export class SqliteStore implements Store {
       if (applied.has(migration.version)) continue;
       this.#transaction(() => {
         db.exec(migration.sql);
+        if (migration.version === QUEUE_MIGRATION) reprojectAll(db, (state) => this.#project(state));
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
           migration.version,
           migration.name,
@@ -299,31 +310,7 @@ export class SqliteStore implements Store {
   }
 
   #project(state: ComplaintState): void {
-    const row = projectionRow(state);
-    this.#statement(
-        `INSERT INTO complaints (id, site_key, reference, status, category, department, assignee, priority, channel,
-                                 registered_at, updated_at, version, next_deadline_at, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category,
-           department = excluded.department, assignee = excluded.assignee, priority = excluded.priority,
-           updated_at = excluded.updated_at, version = excluded.version,
-           next_deadline_at = excluded.next_deadline_at, state = excluded.state`,
-      ).run(
-        row.id,
-        row.site_key,
-        row.reference,
-        row.status,
-        row.category,
-        row.department,
-        row.assignee,
-        row.priority,
-        row.channel,
-        row.registered_at,
-        row.updated_at,
-        row.version,
-        row.next_deadline_at,
-        JSON.stringify(row.state),
-      );
+    writeProjection((sql) => this.#statement(sql), state);
   }
 
   #enqueue(message: OutboxMessage): void {
@@ -366,6 +353,8 @@ export class SqliteStore implements Store {
   async rebuildReadModel(): Promise<{ complaints: number; events: number }> {
     return this.#transaction(() => {
       this.#db.exec('DELETE FROM complaints');
+      // whatever the index held (a VACUUM may have renumbered the rows it names), it starts empty
+      this.#db.exec(`INSERT INTO complaints_search (complaints_search) VALUES ('delete-all')`);
       const rows = this.#db.prepare('SELECT * FROM events ORDER BY complaint_id, seq').all() as Row[];
       let state: ComplaintState | null = null;
       let complaints = 0;
@@ -385,7 +374,11 @@ export class SqliteStore implements Store {
 
   async readModelSnapshot(): Promise<ProjectionRow[]> {
     const rows = this.#db.prepare('SELECT * FROM complaints ORDER BY id').all() as Row[];
-    return rows.map((row) => ({ ...row, version: Number(row.version), state: JSON.parse(String(row.state)) }) as unknown as ProjectionRow);
+    return rows.map(snapshotRow);
+  }
+
+  async listComplaints(query: ListQuery): Promise<ListPage> {
+    return this.#queue.list(query);
   }
 
   async outboxMessages(filter: { complaintId?: string; status?: StoredOutboxMessage['status'] } = {}): Promise<StoredOutboxMessage[]> {

@@ -1,5 +1,8 @@
-import type { NewEvent, StoredEvent } from '../contract/events.ts';
-import type { Site } from '../contract/site.ts';
+import type { Channel, ComplaintStatus } from '../contract/complaint.ts';
+import type { ClockStage, NewEvent, StoredEvent } from '../contract/events.ts';
+import type { Priority, Site } from '../contract/site.ts';
+import type { QueueSort } from '../contract/staff.ts';
+import type { StaffStore } from './staff-store.ts';
 import type { ComplaintState } from '../workflow/state.ts';
 import type { ProjectionRow } from './projection.ts';
 
@@ -69,6 +72,49 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/**
+ * A page of one site's queue. Every filter narrows; the API layer has already limited it to
+ * what the caller may see (a handler's departments, say).
+ */
+export interface ListQuery {
+  siteKey: string;
+  statuses?: ComplaintStatus[];
+  /** the stage whose clock runs now (the running clock due soonest) */
+  stages?: ClockStage[];
+  categories?: string[];
+  departments?: string[];
+  priorities?: Priority[];
+  channels?: Channel[];
+  assignee?: string;
+  /** true: a deadline has passed (or was breached); false: none has */
+  overdue?: boolean;
+  /** a running deadline falls at or before this instant */
+  dueBefore?: string;
+  registeredFrom?: string;
+  registeredTo?: string;
+  /** words from the description, place, reference, answers and the named subject; any language */
+  text?: string;
+  /** also search the complainant's name, phone and email (only for roles that may see them) */
+  textIncludesIdentity?: boolean;
+  sort: QueueSort;
+  limit: number;
+  /** opaque, from the previous page */
+  cursor?: string;
+  /** what "overdue" is measured against */
+  now: string;
+}
+
+export interface ListPage {
+  items: ComplaintState[];
+  nextCursor: string | null;
+  /** how many match the whole query (all pages) */
+  total: number;
+  /** of those, how many are overdue now */
+  overdue: number;
+  /** the query without its status filter, counted per status: the numbers on a queue's tabs */
+  byStatus: Partial<Record<ComplaintStatus, number>>;
+}
+
 export interface MigrationRecord {
   version: number;
   name: string;
@@ -81,6 +127,8 @@ export interface MigrationRecord {
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** staff accounts, sessions, tokens and the audit log */
+  readonly staff: StaffStore;
   migrate(): Promise<MigrationRecord[]>;
   close(): Promise<void>;
 
@@ -108,6 +156,9 @@ export interface Store {
   readModelSnapshot(): Promise<ProjectionRow[]>;
 
   outboxMessages(filter?: { complaintId?: string; status?: StoredOutboxMessage['status'] }): Promise<StoredOutboxMessage[]>;
+
+  /** a page of a site's queue, filtered, sorted, with counts */
+  listComplaints(query: ListQuery): Promise<ListPage>;
 
   /** a named server secret, created on first use and kept from then on */
   secret(name: string, create: () => string): Promise<string>;

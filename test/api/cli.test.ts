@@ -129,6 +129,23 @@ describe('npm run admin -- verify / rebuild', () => {
   });
 });
 
+describe('npm run admin -- verify, the audit log', () => {
+  it('finds a changed audit entry', async () => {
+    await admin('user', 'create', '--email', 'a@example.cn', '--role', 'manager', '--site', 'demo-community');
+    await admin('user', 'create', '--email', 'b@example.cn', '--role', 'auditor', '--site', 'demo-community');
+    const whole = await admin('verify');
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).toContain('verified the audit log: 2 entries, whole');
+    const db = new DatabaseSync(join(dataDir, 'complaints.sqlite'));
+    db.exec('DROP TRIGGER audit_log_append_only_update');
+    db.exec(`UPDATE audit_log SET details = '{"roles":["admin"],"departments":[]}' WHERE id = 1`);
+    db.close();
+    const broken = await admin('verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/BROKEN: audit log entry #1 \(member-added at .*\) does not link/);
+  });
+});
+
 describe('npm run admin -- calendar import', () => {
   it('adds an iCalendar file’s rest days and make-up working days to a site', async () => {
     const ics = fromRoot('node_modules', 'chinese-days', 'dist', 'years', '2026.ics');
@@ -172,5 +189,52 @@ describe('npm run admin -- accountability', () => {
     const { code, stdout } = await admin('accountability', '--site', 'demo-bureau', '--year', year);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('张三\t2\t公开批评,本人作出书面检讨');
+  });
+});
+
+describe('npm run admin -- user', () => {
+  it('creates the first administrator with a generated password, which signs in', async () => {
+    const created = await admin('user', 'create', '--email', 'Admin@Example.cn', '--name', '物业经理', '--role', 'admin,manager', '--site', 'demo-community');
+    expect(created.code).toBe(0);
+    const password = created.stdout.trimEnd().split('\n').at(-1)!;
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    const listed = await admin('user', 'list', '--site', 'demo-community');
+    expect(listed.stdout).toContain('admin@example.cn\t物业经理\tadmin,manager\tall departments');
+
+    const { store } = await deskOnDataDir();
+    const { createApp } = await import('../../api/http/app.ts');
+    const { silentLogger } = await import('../../api/http/logger.ts');
+    const app = createApp({ store, logger: silentLogger });
+    const response = await app.request('/api/v1/staff/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.cn', password }),
+    });
+    expect(response.status).toBe(200);
+    await store.close();
+  });
+
+  it('explains a wrong role, an unknown department, or an email already taken', async () => {
+    expect((await admin('user', 'create', '--email', 'a@example.cn', '--role', 'king', '--site', 'demo-community')).stderr).toContain('--role must be one or more of');
+    expect((await admin('user', 'create', '--email', 'a@example.cn', '--role', 'handler', '--site', 'demo-community', '--departments', 'moon')).stderr).toContain(
+      'no department moon',
+    );
+    await admin('user', 'create', '--email', 'a@example.cn', '--role', 'handler', '--site', 'demo-community');
+    const again = await admin('user', 'create', '--email', 'a@example.cn', '--role', 'handler', '--site', 'demo-community');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
+});
+
+describe('the first start', () => {
+  it('says how to create the first administrator', async () => {
+    const { startServer } = await import('../support/server-process.ts');
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      const hint = server.logs.find((line) => String(line.msg).startsWith('no staff accounts yet'));
+      expect(hint?.command).toContain('npm run admin -- user create');
+    } finally {
+      await server.stop();
+    }
   });
 });

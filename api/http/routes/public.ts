@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { Code, ErrorBody } from '../../contract/common.ts';
+import { Code } from '../../contract/common.ts';
 import { ComplainantAction, FileComplaintRequest, FiledComplaint, PublicComplaint } from '../../contract/complaint.ts';
 import type { Command } from '../../workflow/commands.ts';
 import { PublicSite, type Site } from '../../contract/site.ts';
@@ -7,7 +7,7 @@ import type { ComplaintDesk } from '../../service/complaints.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { route } from '../openapi-route.ts';
-import { requireJson } from '../middleware/require-json.ts';
+import { errors } from './route-docs.ts';
 import { siteWithCors } from '../middleware/site-cors.ts';
 
 const SiteParam = z.object({
@@ -18,24 +18,6 @@ const ReferenceParams = SiteParam.extend({
   reference: z.string().min(1).max(40).openapi({ param: { name: 'reference', in: 'path' }, example: 'KM7Q-29XD' }),
 });
 const AccessCodeHeader = z.object({ 'x-access-code': z.string().min(1).max(64) });
-
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: ErrorBody } } },
-    ]),
-  );
-
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'the body is not valid JSON',
-  403: 'the calling page is not on the site’s allowed origins',
-  404: 'no such site (or complaint)',
-  409: 'refused in the complaint’s present state (`code` says why), or an Idempotency-Key reused with a different body',
-  413: 'the body is larger than 1 MiB',
-  415: 'the body is not application/json',
-  422: 'the request is well-formed but invalid; `issues` names the fields',
-};
 
 const getSite = createRoute({
   method: 'get',
@@ -141,8 +123,6 @@ export function publicRoutes(desk: ComplaintDesk) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/sites/:site', siteWithCors(desk));
   app.use('/sites/:site/*', siteWithCors(desk));
-  app.use('/sites/:site/complaints', requireJson);
-  app.use('/sites/:site/complaints/:reference/actions', requireJson);
 
   route(app, getSite, (c) => c.json(publicSite(c.get('site')), 200));
 

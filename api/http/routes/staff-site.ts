@@ -1,0 +1,238 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { Code } from '../../contract/common.ts';
+import { Site } from '../../contract/site.ts';
+import {
+  AuditView,
+  CommandRequest,
+  IntakeAnswer,
+  IntakeRequest,
+  MemberChange,
+  MemberView,
+  QueuePage,
+  Reveal,
+  StaffComplaint,
+  UserRequest,
+} from '../../contract/staff-api.ts';
+import { QueueQuery } from '../../contract/staff.ts';
+import { verifySite } from '../../service/record-check.ts';
+import type { ComplaintDesk } from '../../service/complaints.ts';
+import type { Members } from '../../service/members.ts';
+import type { StaffAuth } from '../../service/staff-auth.ts';
+import type { StaffDesk } from '../../service/staff-desk.ts';
+import type { Store } from '../../store/store.ts';
+import type { AppEnv } from '../env.ts';
+import { requireAbility, staffAuthentication, staffSite } from '../middleware/staff-auth.ts';
+import { route } from '../openapi-route.ts';
+import { errors } from './route-docs.ts';
+
+const param = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
+const SiteParams = z.object({ site: Code.openapi({ param: { name: 'site', in: 'path' }, example: 'demo-community' }) });
+const ComplaintParams = SiteParams.extend({ id: param('id') });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const staffRoute = <R extends Parameters<typeof createRoute>[0]>(config: R) => createRoute({ ...config, tags: ['staff'] });
+
+const queue = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/complaints',
+  summary: 'The site’s queue: filtered, searched, sorted by deadline, a page at a time, with counts',
+  request: { params: SiteParams, query: QueueQuery },
+  responses: { 200: { description: 'a page of the queue', ...json(QueuePage) }, ...errors(401, 403, 404, 422) },
+});
+
+const intake = staffRoute({
+  method: 'post',
+  path: '/sites/{site}/complaints',
+  summary: 'Register a complaint taken by phone, letter, visit, email or WeChat, for the complainant',
+  request: {
+    params: SiteParams,
+    headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+    body: { required: true, ...json(IntakeRequest) },
+  },
+  responses: { 201: { description: 'registered; tell the complainant the reference and access code', ...json(IntakeAnswer) }, ...errors(401, 403, 404, 409, 415, 422) },
+});
+
+const complaint = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/complaints/{id}',
+  summary: 'A complaint’s whole file: state, clocks, the full timeline; identity masked',
+  request: { params: ComplaintParams },
+  responses: { 200: { description: 'the complaint', ...json(StaffComplaint) }, ...errors(401, 403, 404) },
+});
+
+const byReference = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/complaints/by-reference/{reference}',
+  summary: 'A complaint found by the reference a complainant reads out',
+  request: { params: SiteParams.extend({ reference: param('reference') }) },
+  responses: { 200: { description: 'the complaint', ...json(StaffComplaint) }, ...errors(401, 403, 404) },
+});
+
+const command = staffRoute({
+  method: 'post',
+  path: '/sites/{site}/complaints/{id}/commands',
+  summary: 'Carry out a step of the procedure; refused with 409 (and the current state) if the complaint changed first',
+  request: { params: ComplaintParams, body: { required: true, ...json(CommandRequest) } },
+  responses: { 200: { description: 'done; the complaint as it now stands', ...json(StaffComplaint) }, ...errors(401, 403, 404, 409, 415, 422) },
+});
+
+const reveal = staffRoute({
+  method: 'post',
+  path: '/sites/{site}/complaints/{id}/reveal',
+  summary: 'The complainant’s name and contact in full; every reveal is recorded in the audit log',
+  request: { params: ComplaintParams },
+  responses: { 200: { description: 'the complainant', ...json(Reveal) }, ...errors(401, 403, 404) },
+});
+
+const getConfig = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/config',
+  summary: 'The site’s configuration: origins, categories, departments, routing, deadlines, calendar',
+  request: { params: SiteParams },
+  responses: { 200: { description: 'the site', ...json(Site) }, ...errors(401, 403, 404) },
+});
+
+const putConfig = staffRoute({
+  method: 'put',
+  path: '/sites/{site}/config',
+  summary: 'Replace the site’s configuration (validated as a whole; the change is recorded)',
+  request: { params: SiteParams, body: { required: true, ...json(z.record(z.string(), z.unknown())) } },
+  responses: { 200: { description: 'the new configuration', ...json(Site) }, ...errors(401, 403, 404, 415, 422) },
+});
+
+const listMembers = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/members',
+  summary: 'The site’s staff and their roles',
+  request: { params: SiteParams },
+  responses: { 200: { description: 'the members', ...json(z.array(MemberView)) }, ...errors(401, 403, 404) },
+});
+
+const addMember = staffRoute({
+  method: 'post',
+  path: '/sites/{site}/members',
+  summary: 'Add a member of staff (a new account, or someone with an account on another site)',
+  request: { params: SiteParams, body: { required: true, ...json(UserRequest) } },
+  responses: { 201: { description: 'added', ...json(MemberView) }, ...errors(401, 403, 404, 409, 415, 422) },
+});
+
+const changeMember = staffRoute({
+  method: 'patch',
+  path: '/sites/{site}/members/{id}',
+  summary: 'Change a member’s roles or departments, or take their access to the site away',
+  request: { params: SiteParams.extend({ id: param('id') }), body: { required: true, ...json(MemberChange) } },
+  responses: { 200: { description: 'changed', ...json(MemberView) }, ...errors(401, 403, 404, 409, 415, 422) },
+});
+
+const audit = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/audit',
+  summary: 'The audit log: configuration changes, staff changes, every reveal of an identity; newest first',
+  request: {
+    params: SiteParams,
+    query: z.object({
+      before: z.coerce.number().int().positive().optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      action: z.string().max(50).optional(),
+      target: z.string().max(64).optional(),
+    }),
+  },
+  responses: { 200: { description: 'entries', ...json(z.array(AuditView)) }, ...errors(401, 403, 404, 422) },
+});
+
+const verify = staffRoute({
+  method: 'post',
+  path: '/sites/{site}/verify',
+  summary: 'Check every hash chain of the site’s complaints and that the read model matches the events',
+  request: { params: SiteParams },
+  responses: {
+    200: {
+      description: 'the result',
+      ...json(
+        z.object({
+          complaints: z.number().int(),
+          events: z.number().int(),
+          broken: z.object({ complaintId: z.string(), reference: z.string(), seq: z.number().int(), reason: z.string() }).nullable(),
+          staleReadModel: z.array(z.string()),
+        }),
+      ),
+    },
+    ...errors(401, 403, 404),
+  },
+});
+
+/** Everything staff do on one site; who may do what is checked per route and per command. */
+export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staffDesk: StaffDesk; auth: StaffAuth; members: Members }) {
+  const { store, desk, staffDesk, auth, members } = deps;
+  const app = new OpenAPIHono<AppEnv>();
+  const on = [staffAuthentication(auth), staffSite(desk)];
+
+  route(app, queue, async (c, { query }) => c.json(await staffDesk.queue(c.get('site'), c.get('standing'), query), 200), ...on, requireAbility('read-queue'));
+
+  route(
+    app,
+    intake,
+    async (c, { headers, body }) => {
+      const filed = await staffDesk.register(c.get('site'), c.get('standing'), body, headers['idempotency-key']);
+      if (filed.replayed) c.header('Idempotent-Replayed', 'true');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ id: filed.id, reference: filed.body.reference, accessCode: filed.body.accessCode, registeredAt: filed.body.registeredAt }, 201);
+    },
+    ...on,
+    requireAbility('register'),
+  );
+
+  route(app, byReference, async (c, { params }) => c.json(await staffDesk.byReference(c.get('site'), c.get('standing'), params.reference), 200), ...on, requireAbility('read-queue'));
+
+  route(app, complaint, async (c, { params }) => c.json(await staffDesk.complaint(c.get('site'), c.get('standing'), params.id), 200), ...on, requireAbility('read-queue'));
+
+  route(
+    app,
+    command,
+    async (c, { params, body }) => c.json(await staffDesk.command(c.get('site'), c.get('standing'), params.id, body.expectedVersion, body.command), 200),
+    ...on,
+  );
+
+  route(
+    app,
+    reveal,
+    async (c, { params }) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await staffDesk.reveal(c.get('site'), c.get('standing'), params.id), 200);
+    },
+    ...on,
+    requireAbility('reveal-identity'),
+  );
+
+  route(app, getConfig, (c) => c.json(c.get('site'), 200), ...on, requireAbility('configure'));
+  route(app, putConfig, async (c, { body }) => c.json(await staffDesk.configure(c.get('site'), c.get('standing'), body), 200), ...on, requireAbility('configure'));
+
+  route(app, listMembers, async (c) => c.json(await members.list(c.get('site')), 200), ...on, requireAbility('manage-staff'));
+  route(app, addMember, async (c, { body }) => c.json(await members.add(c.get('site'), c.get('standing'), body), 201), ...on, requireAbility('manage-staff'));
+  route(
+    app,
+    changeMember,
+    async (c, { params, body }) => c.json(await members.change(c.get('site'), c.get('standing'), params.id, body), 200),
+    ...on,
+    requireAbility('manage-staff'),
+  );
+
+  route(
+    app,
+    audit,
+    async (c, { query }) => {
+      const entries = await store.staff.readAudit(c.get('site').key, {
+        limit: query.limit,
+        ...(query.before ? { before: query.before } : {}),
+        ...(query.action ? { action: query.action } : {}),
+        ...(query.target ? { target: query.target } : {}),
+      });
+      return c.json(entries.map(({ id, at, actor, action, target, details }) => ({ id, at, actor, action, target, details })), 200);
+    },
+    ...on,
+    requireAbility('read-audit'),
+  );
+
+  route(app, verify, async (c) => c.json(await verifySite(store, c.get('site').key), 200), ...on, requireAbility('verify'));
+
+  return app;
+}
