@@ -24,6 +24,32 @@ export class SqliteQueue {
     this.#db = db;
   }
 
+  /**
+   * Brings the trigram index up to date with the rows changed since it last was (at most
+   * `limit` of them). Runs inside the caller's write transaction.
+   */
+  catchUp(limit = Number.MAX_SAFE_INTEGER): number {
+    const pending = this.#statement(
+      `SELECT search_pending.row AS row, complaints.search_text AS text, complaints.search_identity AS identity
+       FROM search_pending LEFT JOIN complaints ON complaints.rowid = search_pending.row LIMIT ?`,
+    ).all(limit) as Row[];
+    const remove = this.#statement('DELETE FROM complaints_search WHERE rowid = ?');
+    const add = this.#statement('INSERT INTO complaints_search (rowid, search_text, search_identity) VALUES (?, ?, ?)');
+    const done = this.#statement('DELETE FROM search_pending WHERE row = ?');
+    for (const { row, text, identity } of pending) {
+      remove.run(row as number);
+      // two padding characters, so that every character of the text starts a trigram
+      if (text !== null) add.run(row as number, `${String(text)}\n\n`, `${String(identity)}\n\n`);
+      done.run(row as number);
+    }
+    return pending.length;
+  }
+
+  /** Whether rows wait to be indexed. */
+  behind(): boolean {
+    return this.#statement('SELECT 1 FROM search_pending LIMIT 1').get() !== undefined;
+  }
+
   list(query: ListQuery): ListPage {
     const found = new Map<string, string[] | null>();
     const trigramsOf: TrigramsOf = (word) => {

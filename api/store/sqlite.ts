@@ -30,6 +30,9 @@ import type {
 const SITE_RECHECK_MS = 1000;
 /** commits per transaction at most: a long one would hold up every request behind it */
 const MAX_BATCH = 16;
+/** rows indexed for search per background pass, so a pass never holds the thread long */
+const SEARCH_BATCH = 200;
+const SEARCH_INTERVAL_MS = 250;
 /** the migration that adds the queue's columns, which only projectionRow can fill */
 const QUEUE_MIGRATION = 4;
 
@@ -44,6 +47,7 @@ export class SqliteStore implements Store {
   readonly #queue: SqliteQueue;
   readonly #pending: { commit: Commit; resolve(result: CommitResult): void; reject(error: unknown): void }[] = [];
   #wal: FileHandle | undefined;
+  #searchTimer: NodeJS.Timeout | undefined;
   #syncing: Promise<void> | undefined;
   #nextSync: Promise<void> | undefined;
 
@@ -80,12 +84,15 @@ export class SqliteStore implements Store {
         );
       });
     }
+    if (this.path !== ':memory:') this.#searchTimer ??= setInterval(() => this.#indexInBackground(), SEARCH_INTERVAL_MS).unref();
     return (db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Row[]).map(
       (r) => ({ version: Number(r.version), name: String(r.name), appliedAt: String(r.applied_at) }),
     );
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#searchTimer);
+    this.#searchTimer = undefined;
     // let commits already handed in finish, and reach the disk, first
     while (this.#pending.length) await new Promise((resolve) => setImmediate(resolve));
     await this.#nextSync;
@@ -355,6 +362,7 @@ export class SqliteStore implements Store {
       this.#db.exec('DELETE FROM complaints');
       // whatever the index held (a VACUUM may have renumbered the rows it names), it starts empty
       this.#db.exec(`INSERT INTO complaints_search (complaints_search) VALUES ('delete-all')`);
+      this.#db.exec('DELETE FROM search_pending');
       const rows = this.#db.prepare('SELECT * FROM events ORDER BY complaint_id, seq').all() as Row[];
       let state: ComplaintState | null = null;
       let complaints = 0;
@@ -368,6 +376,7 @@ export class SqliteStore implements Store {
         state = evolve(state, event);
       }
       if (state) this.#project(state);
+      this.#queue.catchUp();
       return { complaints, events: rows.length };
     });
   }
@@ -378,7 +387,15 @@ export class SqliteStore implements Store {
   }
 
   async listComplaints(query: ListQuery): Promise<ListPage> {
+    // a text search sees every complaint: what the background has not indexed yet is indexed now
+    if (query.text && this.#queue.behind()) this.#transaction(() => this.#queue.catchUp());
     return this.#queue.list(query);
+  }
+
+  /** The background's share of keeping the search index up to date, a bounded batch at a time. */
+  #indexInBackground(): void {
+    if (!this.#db.isOpen || this.#pending.length || !this.#queue.behind()) return;
+    this.#transaction(() => this.#queue.catchUp(SEARCH_BATCH));
   }
 
   async outboxMessages(filter: { complaintId?: string; status?: StoredOutboxMessage['status'] } = {}): Promise<StoredOutboxMessage[]> {
