@@ -30,9 +30,12 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'widget.js',
     },
+    // which chunks the entry loads at once: the size budget counts those for the form
+    manifest: true,
     rolldownOptions: {
-      // Library mode keeps whitespace in ES output; the widget ships fully minified.
-      output: { codeSplitting: false, minify: true },
+      // Library mode keeps whitespace in ES output; the widget ships fully minified. The tracker
+      // and each language are their own chunks, loaded when a page needs them.
+      output: { minify: true, chunkFileNames: 'widget/[name]-[hash].js' },
     },
   },
   plugins: [precompress()],

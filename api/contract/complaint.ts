@@ -35,6 +35,22 @@ export type Complainant = z.infer<typeof Complainant>;
 /** What happened, in the complainant's words. */
 export const Description = Text(DESCRIPTION_MAX).pipe(z.string().min(1, 'describe what happened'));
 
+/** A photo, by the SHA-256 of its bytes: the same picture uploaded twice is one attachment. */
+export const AttachmentId = z.string().regex(/^[0-9a-f]{64}$/, 'an attachment id from the upload').openapi('AttachmentId');
+export const ATTACHMENTS_MAX = 3;
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** Where it happened, from the browser, only when the complainant agreed to share it. */
+export const Location = z
+  .strictObject({
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    /** metres */
+    accuracy: z.number().nonnegative().max(100_000).optional(),
+  })
+  .openapi('Location');
+export type Location = z.infer<typeof Location>;
+
 export const FileComplaintRequest = z
   .strictObject({
     category: Code.openapi({ example: 'repair-water-electric' }),
@@ -44,6 +60,11 @@ export const FileComplaintRequest = z
     answers: z.record(Code, Text(ANSWER_MAX)).default({}),
     complainant: Complainant.optional(),
     language: Locale.optional(),
+    /** photos uploaded first with POST …/attachments */
+    attachments: z.array(AttachmentId).max(ATTACHMENTS_MAX).default([]),
+    location: Location.optional(),
+    /** the complainant agreed to the site's consent text, where the site has one */
+    consent: z.boolean().optional(),
   })
   .openapi('FileComplaintRequest');
 /** what a client sends */
@@ -92,7 +113,11 @@ export type SatisfactionRating = z.infer<typeof SatisfactionRating>;
 /** What a complainant may do about their own complaint, with its access code. */
 export const ComplainantAction = z
   .discriminatedUnion('action', [
-    z.strictObject({ action: z.literal('provide-information'), text: Text(5000).pipe(z.string().min(1)) }),
+    z.strictObject({
+      action: z.literal('provide-information'),
+      text: Text(5000).pipe(z.string().min(1)),
+      attachments: z.array(AttachmentId).max(ATTACHMENTS_MAX).default([]),
+    }),
     z.strictObject({ action: z.literal('answer-plan'), agrees: z.boolean(), comment: Text(2000).optional() }),
     z.strictObject({ action: z.literal('rate'), rating: SatisfactionRating, comment: Text(2000).optional() }),
     z.strictObject({ action: z.literal('request-review'), reason: Text(2000).pipe(z.string().min(1)) }),
@@ -100,6 +125,8 @@ export const ComplainantAction = z
   ])
   .openapi('ComplainantAction');
 export type ComplainantAction = z.infer<typeof ComplainantAction>;
+/** The action as a client sends it (defaults not yet applied). */
+export type ComplainantActionRequest = z.input<typeof ComplainantAction>;
 
 /** One line of the history a complainant may see; internal notes never appear here. */
 export const PublicTimelineEntry = z
@@ -121,6 +148,14 @@ export const PublicComplaint = z
     department: z.object({ code: Code, name: LocalizedText }).optional(),
     registeredAt: Timestamp,
     updatedAt: Timestamp,
+    /** the stage the complainant is waiting on, and when the site promises it by */
+    expectedBy: z.object({ stage: z.enum(['acknowledge', 'onSite', 'investigate', 'resolve', 'feedback', 'returnVisit']), dueAt: Timestamp }).optional(),
+    /** the question the office asked, while it waits for the answer */
+    question: z.string().optional(),
+    /** photos given with the complaint or later */
+    attachments: z.array(AttachmentId),
+    /** what the complainant may do now */
+    can: z.object({ provideInformation: z.boolean(), rate: z.boolean(), requestReview: z.boolean(), withdraw: z.boolean() }),
     timeline: z.array(PublicTimelineEntry),
   })
   .openapi('PublicComplaint');

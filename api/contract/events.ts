@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Code, Locale, Timestamp } from './common.ts';
-import { Channel, Complainant, Place, SatisfactionRating } from './complaint.ts';
+import { Channel, Complainant, Location, Place, SatisfactionRating } from './complaint.ts';
 
 export { SatisfactionRating };
 import { Priority } from './site.ts';
@@ -44,6 +44,8 @@ export const RegisteredData = z.object({
   language: Locale,
   /** the department or staff member complained about (被投訴部門、人員), when named */
   subject: z.string().max(200).optional(),
+  attachments: z.array(z.string()).default([]),
+  location: Location.optional(),
 });
 export type RegisteredData = z.infer<typeof RegisteredData>;
 
@@ -62,7 +64,7 @@ export const EVENT_SCHEMAS = {
   accepted: z.object({ notice: text(2000).optional(), expectedBy: Timestamp.optional() }),
   'not-accepted': z.object({ reason: text(2000), referTo: text(500).optional() }),
   'information-requested': z.object({ question: text(2000) }),
-  'information-provided': z.object({ text: text(5000) }),
+  'information-provided': z.object({ text: text(5000), attachments: z.array(z.string()).default([]) }),
   'information-waived': z.object({ note: text(2000) }),
   classified: z.object({ severity: Severity, priority: Priority, vip: z.boolean() }),
   escalated: z.object({

@@ -120,6 +120,8 @@ export const SitePolicy = z.object({
   /** filing needs a manager's sign-off (002 篇3 五2: 上報總經理批示後歸檔) */
   archiveSignOff: z.boolean().default(false),
   accountability: z.array(AccountabilityMeasure).default([]),
+  /** shown on the form with a box to tick; filing needs the tick when it is set */
+  consentText: LocalizedText.optional(),
   /** which parts of the place the form asks for: a flat, a hotel room, a village address */
   placeFields: z.array(PlaceField).min(1),
   /** 002 篇2 第七條 encourages but does not require a real name */
@@ -139,6 +141,10 @@ export const Site = z.object({
   defaultLocale: Locale,
   /** origins whose pages may embed the public form; "*" lets any page do so */
   allowedOrigins: z.array(z.string()).default([]),
+  /** the colours of the site's own resident app (its installable web app) */
+  theme: z
+    .object({ accent: z.string().regex(/^#[0-9a-fA-F]{6}$/), background: z.string().regex(/^#[0-9a-fA-F]{6}$/) })
+    .default({ accent: '#1d4ed8', background: '#ffffff' }),
   policy: SitePolicy,
 });
 export type Site = z.infer<typeof Site>;
@@ -155,6 +161,8 @@ export const PublicSite = z
     defaultLocale: Locale,
     allowAnonymous: z.boolean(),
     placeFields: z.array(PlaceField),
+    consentText: LocalizedText.optional(),
+    theme: z.object({ accent: z.string(), background: z.string() }),
     categories: z.array(
       z.object({
         code: Code,

@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ok' });
   });
 
-  app.route('/api/v1', publicRoutes(desk));
+  app.route('/api/v1', publicRoutes(desk, deps.store, clock));
   app.route('/api/v1/staff', staffSessionRoutes(auth));
   app.route('/api/v1/staff', staffSiteRoutes({ store: deps.store, desk, staffDesk, auth, members }));
   app.route('/api/v1/staff', staffReportRoutes({ store: deps.store, desk, staffDesk, auth }));

@@ -2,6 +2,7 @@ import type { FileComplaint, FiledComplaint, PublicComplaint } from '../contract
 import type { Actor, StoredEvent } from '../contract/events.ts';
 import type { Site } from '../contract/site.ts';
 import { outboxFor } from '../notify/intents.ts';
+import { type LiveBus, LocalBus } from '../notify/live.ts';
 import { canonicalJson } from '../store/chain.ts';
 import type { Store } from '../store/store.ts';
 import type { Command, FileCommand } from '../workflow/commands.ts';
@@ -18,8 +19,10 @@ import {
   timeOrderedId,
 } from './credentials.ts';
 import { ServiceError, fromRejection } from './errors.ts';
+import { requireAttachments } from './attachments.ts';
 import { Policies } from './policies.ts';
 import { publicView } from './public-view.ts';
+import { readTicket, signTicket } from './tickets.ts';
 
 export interface Clock {
   now(): Date;
@@ -33,12 +36,22 @@ export interface Filing {
   replayed: boolean;
 }
 
+/** A filing as the service takes it: photos may be left out. */
+export type FilingInput = Omit<FileComplaint, 'attachments'> & { attachments?: string[] };
+
 export interface Outcome {
   state: ComplaintState;
   events: StoredEvent[];
 }
 
 const ACCESS_CODE_SECRET = 'access-code-key';
+const LIVE_TOKEN_SECRET = 'live-token-key';
+const LIVE_TOKEN_MINUTES = 60;
+const LINK_SECRET = 'tracking-link-key';
+/** A link in a notification lets its holder follow the complaint for this long. */
+export const TRACKING_LINK_DAYS = 180;
+/** Tracking links are told from access codes by this prefix (codes never contain a dot). */
+const LINK_PREFIX = 'link.';
 const MAX_REFERENCE_ATTEMPTS = 5;
 const MAX_SYSTEM_RETRIES = 5;
 
@@ -59,10 +72,20 @@ export class ComplaintDesk {
   readonly #clock: Clock;
   readonly #policies = new Policies();
   #accessCodeSecret: Promise<string> | undefined;
+  #liveSecret: Promise<string> | undefined;
+  #linkSecret: Promise<string> | undefined;
 
-  constructor(store: Store, clock: Clock = systemClock) {
+  /** changes are announced here once they are stored */
+  readonly live: LiveBus;
+
+  constructor(store: Store, clock: Clock = systemClock, live: LiveBus = new LocalBus()) {
     this.#store = store;
     this.#clock = clock;
+    this.live = live;
+  }
+
+  #announce(state: ComplaintState): void {
+    this.live.publish({ siteKey: state.siteKey, complaintId: state.id, version: state.version, at: state.updatedAt });
   }
 
   async site(key: string): Promise<Site> {
@@ -71,7 +94,8 @@ export class ComplaintDesk {
     return site;
   }
 
-  async file(site: Site, request: FileComplaint, idempotencyKey?: string, source: FilingSource = WEB): Promise<Filing> {
+  async file(site: Site, input: FilingInput, idempotencyKey?: string, source: FilingSource = WEB): Promise<Filing> {
+    const request: FileComplaint = { ...input, attachments: input.attachments ?? [] };
     const scope = `file:${site.key}`;
     const requestHash = sha256(canonicalJson({ request, channel: source.channel, actor: source.actor }));
     const keyHash = idempotencyKey ? sha256(idempotencyKey) : undefined;
@@ -84,6 +108,7 @@ export class ComplaintDesk {
     // command still answers a repeat with the original answer.
     const earlierAnswer = async () => (keyHash ? this.#store.findIdempotent(scope, keyHash) : null);
     const complainant = request.complainant && Object.values(request.complainant).some(Boolean) ? request.complainant : null;
+    await requireAttachments(this.#store, site.key, request.attachments, ['attachments']);
     const policy = this.#policies.for(site);
     for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt += 1) {
       const complaintId = timeOrderedId();
@@ -104,6 +129,9 @@ export class ComplaintDesk {
         ...(source.severity ? { severity: source.severity } : {}),
         ...(source.vip !== undefined ? { vip: source.vip } : {}),
         ...(source.subject ? { subject: source.subject } : {}),
+        attachments: request.attachments,
+        ...(request.location ? { location: request.location } : {}),
+        ...(request.consent !== undefined ? { consent: request.consent } : {}),
       };
       const decision = decide(null, command, policy, this.#clock.now());
       if (!decision.ok) {
@@ -124,7 +152,10 @@ export class ComplaintDesk {
         outbox: (stored, state) => outboxFor(stored, state, supervisorOf(site, state)),
         idempotency: keyHash ? { scope, keyHash, requestHash, status: 201, body } : undefined,
       });
-      if (result.ok) return { status: 201, body: { ...body, accessCode }, replayed: false };
+      if (result.ok) {
+        this.#announce(result.state);
+        return { status: 201, body: { ...body, accessCode }, replayed: false };
+      }
       if (result.reason === 'idempotency-conflict') return replayFiling(result.existing, requestHash, accessCode);
       if (result.reason !== 'reference-taken') throw new Error(`unexpected commit result ${result.reason}`);
     }
@@ -137,9 +168,56 @@ export class ComplaintDesk {
     return publicView(site, state, await this.#store.readEvents(state.id));
   }
 
+  /**
+   * A ticket for following one complaint live (an EventSource cannot send the access code in a
+   * header): the complaint's id and an expiry, signed with a server secret.
+   */
+  async liveToken(site: Site, reference: string, accessCode: string): Promise<{ token: string; expiresAt: string }> {
+    const state = await this.#authorised(site, reference, accessCode);
+    const expiresAt = new Date(this.#clock.now().getTime() + LIVE_TOKEN_MINUTES * 60_000).toISOString();
+    return { token: signTicket(await this.#secret('live'), { siteKey: state.siteKey, complaintId: state.id, expiresAt }), expiresAt };
+  }
+
+  /** The complaint a live ticket is for, or null when it is forged, for another site or expired. */
+  async liveTicket(site: Site, token: string): Promise<ComplaintState | null> {
+    const ticket = readTicket(await this.#secret('live'), token, this.#clock.now());
+    if (!ticket || ticket.siteKey !== site.key) return null;
+    return this.#store.getComplaint(ticket.complaintId);
+  }
+
+  /**
+   * A key for the link in a notification: it stands in for the access code (in the same header)
+   * for this one complaint until it expires. The complainant never has to keep the code.
+   */
+  async trackingKey(site: Site, complaintId: string, days = TRACKING_LINK_DAYS): Promise<{ key: string; expiresAt: string }> {
+    const expiresAt = new Date(this.#clock.now().getTime() + days * 86_400_000).toISOString();
+    return { key: LINK_PREFIX + signTicket(await this.#secret('link'), { siteKey: site.key, complaintId, expiresAt }), expiresAt };
+  }
+
+  #secret(kind: 'live' | 'link'): Promise<string> {
+    if (kind === 'live') return (this.#liveSecret ??= this.#store.secret(LIVE_TOKEN_SECRET, randomSecret));
+    return (this.#linkSecret ??= this.#store.secret(LINK_SECRET, randomSecret));
+  }
+
+  /** A photo of the complaint, for whoever holds its access code. */
+  async attachment(site: Site, reference: string, accessCode: string, id: string): Promise<{ contentType: string; bytes: Uint8Array }> {
+    const state = await this.#authorised(site, reference, accessCode);
+    return this.attachmentOf(site, state, id);
+  }
+
+  /** A photo given with this complaint (and only then). */
+  async attachmentOf(site: Site, state: ComplaintState, id: string): Promise<{ contentType: string; bytes: Uint8Array }> {
+    const events = await this.#store.readEvents(state.id);
+    const given = events.some((e) => (e.type === 'registered' || e.type === 'information-provided') && (e.data.attachments ?? []).includes(id));
+    const found = given ? await this.#store.getAttachment(site.key, id) : null;
+    if (!found) throw new ServiceError(404, 'attachment_not_found', 'no such photo with this complaint');
+    return found;
+  }
+
   /** A command from the complainant, who proves who they are with the access code. */
   async actAsComplainant(site: Site, reference: string, accessCode: string, command: Command): Promise<PublicComplaint> {
     const state = await this.#authorised(site, reference, accessCode);
+    if (command.type === 'provide-information') await requireAttachments(this.#store, site.key, command.attachments ?? [], ['attachments']);
     try {
       const outcome = await this.#execute(site, state, command, { kind: 'complainant' }, state.version);
       return publicView(site, outcome.state, await this.#store.readEvents(state.id));
@@ -185,10 +263,16 @@ export class ComplaintDesk {
   async #authorised(site: Site, reference: string, accessCode: string): Promise<ComplaintState> {
     const state = await this.#store.findByReference(site.key, normalizeReference(reference));
     // One answer for "no such reference" and "wrong code", so neither can be probed.
-    if (!state || !accessCodeMatches(accessCode, state.accessCodeHash)) {
+    if (!state || !(await this.#holds(site, state, accessCode))) {
       throw new ServiceError(404, 'complaint_not_found', 'no complaint with this reference and access code');
     }
     return state;
+  }
+
+  async #holds(site: Site, state: ComplaintState, accessCode: string): Promise<boolean> {
+    if (!accessCode.startsWith(LINK_PREFIX)) return accessCodeMatches(accessCode, state.accessCodeHash);
+    const ticket = readTicket(await this.#secret('link'), accessCode.slice(LINK_PREFIX.length), this.#clock.now());
+    return ticket?.siteKey === site.key && ticket.complaintId === state.id;
   }
 
   async #execute(site: Site, state: ComplaintState, command: Command, actor: Actor, expectedVersion?: number): Promise<Outcome> {
@@ -202,7 +286,10 @@ export class ComplaintDesk {
       events: decision.events,
       outbox: (stored, next) => outboxFor(stored, next, supervisorOf(site, next)),
     });
-    if (result.ok) return { state: result.state, events: result.events };
+    if (result.ok) {
+      this.#announce(result.state);
+      return { state: result.state, events: result.events };
+    }
     if (result.reason === 'version-conflict') throw versionConflict(result.state ?? state);
     throw new Error(`unexpected commit result ${result.reason}`);
   }

@@ -1,8 +1,9 @@
 import type { PublicComplaint, PublicTimelineEntry } from '../contract/complaint.ts';
-import type { StoredEvent } from '../contract/events.ts';
+import type { ClockStage, StoredEvent } from '../contract/events.ts';
 import type { Site } from '../contract/site.ts';
 import { evolve } from '../workflow/evolve.ts';
 import type { ComplaintState } from '../workflow/state.ts';
+import { OPEN_STATUSES } from '../workflow/transitions.ts';
 
 /**
  * What of an event the complainant may read. Internal work — clocks, escalations, findings
@@ -50,6 +51,17 @@ function publicMessage(event: StoredEvent, site: Site, locale: ComplaintState['l
   }
 }
 
+/** The stages the complainant waits on the office for; the investigation's start is internal. */
+const AWAITED: readonly ClockStage[] = ['acknowledge', 'onSite', 'resolve', 'feedback'];
+
+/** What the complainant waits for now, and by when the site promised it. */
+function expectedBy(state: ComplaintState): PublicComplaint['expectedBy'] {
+  const waiting = Object.values(state.clocks)
+    .filter((c): c is NonNullable<typeof c> => Boolean(c?.running && !c.pausedAt && AWAITED.includes(c.stage)))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+  return waiting ? { stage: waiting.stage, dueAt: waiting.dueAt } : undefined;
+}
+
 /** The complaint as its complainant may see it: status, category, department, public timeline. */
 export function publicView(site: Site, state: ComplaintState, events: readonly StoredEvent[]): PublicComplaint {
   const category = site.policy.categories.find((c) => c.code === state.category);
@@ -63,6 +75,10 @@ export function publicView(site: Site, state: ComplaintState, events: readonly S
     timeline.push({ at: event.at, kind: event.type, status: current.status, ...(message ? { message } : {}) });
   }
   const fallback = { en: state.category, 'zh-Hans': state.category, 'zh-Hant': state.category };
+  const attachments = events.flatMap((e) => (e.type === 'registered' || e.type === 'information-provided' ? (e.data.attachments ?? []) : []));
+  const question = state.status === 'awaiting-information' ? events.findLast((e) => e.type === 'information-requested') : undefined;
+  const expected = expectedBy(state);
+  const reviewable = (state.status === 'follow-up' || state.status === 'closed') && state.reviewRound < site.policy.reviewRounds;
   return {
     reference: state.reference,
     status: state.status,
@@ -70,6 +86,15 @@ export function publicView(site: Site, state: ComplaintState, events: readonly S
     ...(department ? { department: { code: department.code, name: department.name } } : {}),
     registeredAt: state.registeredAt,
     updatedAt: timeline.at(-1)?.at ?? state.registeredAt,
+    ...(expected ? { expectedBy: expected } : {}),
+    ...(question?.type === 'information-requested' ? { question: question.data.question } : {}),
+    attachments: [...new Set(attachments)],
+    can: {
+      provideInformation: state.status === 'awaiting-information',
+      rate: state.status === 'follow-up' && state.satisfaction === null,
+      requestReview: reviewable,
+      withdraw: OPEN_STATUSES.includes(state.status),
+    },
     timeline,
   };
 }

@@ -101,6 +101,12 @@ export class StaffDesk {
     }
   }
 
+  /** A photo given with a complaint the member may see. */
+  async attachment(site: Site, standing: Standing, id: string, attachmentId: string): Promise<{ contentType: string; bytes: Uint8Array }> {
+    const state = await this.#inScope(site, standing, await this.#store.getComplaint(id));
+    return this.#desk.attachmentOf(site, state, attachmentId);
+  }
+
   /** The complainant's identity in full, for those whose duty needs it — and every look is recorded. */
   async reveal(site: Site, standing: Standing, id: string): Promise<Complainant> {
     const state = await this.#inScope(site, standing, await this.#store.getComplaint(id));

@@ -17,6 +17,7 @@ import type {
   IdempotentAnswer,
   ListPage,
   ListQuery,
+  NewAttachment,
   MigrationRecord,
   OutboxMessage,
   Store,
@@ -287,6 +288,26 @@ export class PostgresStore implements Store {
        FROM complaints ORDER BY id`,
     );
     return rows.map((row) => ({ ...row, version: Number(row.version) }) as unknown as ProjectionRow);
+  }
+
+  async putAttachment(a: NewAttachment): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO attachments (site_key, id, content_type, size, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (site_key, id) DO NOTHING`,
+      [a.siteKey, a.id, a.contentType, a.bytes.length, Buffer.from(a.bytes), a.createdAt],
+    );
+  }
+
+  async getAttachment(siteKey: string, id: string): Promise<{ contentType: string; bytes: Uint8Array } | null> {
+    const [row] = await this.#rows('SELECT content_type, bytes FROM attachments WHERE site_key = $1 AND id = $2', [siteKey, id]);
+    return row ? { contentType: String(row.content_type), bytes: new Uint8Array(row.bytes as Buffer) } : null;
+  }
+
+  async missingAttachments(siteKey: string, ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.#rows('SELECT id FROM attachments WHERE site_key = $1 AND id = ANY($2)', [siteKey, [...ids]]);
+    const found = new Set(rows.map((r) => String(r.id)));
+    return ids.filter((id) => !found.has(id));
   }
 
   async listComplaints(query: ListQuery): Promise<ListPage> {

@@ -19,6 +19,7 @@ import type {
   IdempotentAnswer,
   ListPage,
   ListQuery,
+  NewAttachment,
   MigrationRecord,
   OutboxMessage,
   Store,
@@ -384,6 +385,23 @@ export class SqliteStore implements Store {
   async readModelSnapshot(): Promise<ProjectionRow[]> {
     const rows = this.#db.prepare('SELECT * FROM complaints ORDER BY id').all() as Row[];
     return rows.map(snapshotRow);
+  }
+
+  async putAttachment(a: NewAttachment): Promise<void> {
+    this.#statement(
+      `INSERT INTO attachments (site_key, id, content_type, size, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_key, id) DO NOTHING`,
+    ).run(a.siteKey, a.id, a.contentType, a.bytes.length, a.bytes, a.createdAt);
+  }
+
+  async getAttachment(siteKey: string, id: string): Promise<{ contentType: string; bytes: Uint8Array } | null> {
+    const row = this.#statement('SELECT content_type, bytes FROM attachments WHERE site_key = ? AND id = ?').get(siteKey, id) as Row | undefined;
+    return row ? { contentType: String(row.content_type), bytes: row.bytes as Uint8Array } : null;
+  }
+
+  async missingAttachments(siteKey: string, ids: readonly string[]): Promise<string[]> {
+    const has = this.#statement('SELECT 1 FROM attachments WHERE site_key = ? AND id = ?');
+    return ids.filter((id) => !has.get(siteKey, id));
   }
 
   async listComplaints(query: ListQuery): Promise<ListPage> {

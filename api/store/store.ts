@@ -115,6 +115,15 @@ export interface ListPage {
   byStatus: Partial<Record<ComplaintStatus, number>>;
 }
 
+export interface NewAttachment {
+  siteKey: string;
+  /** SHA-256 of the bytes, hex */
+  id: string;
+  contentType: string;
+  bytes: Uint8Array;
+  createdAt: string;
+}
+
 export interface MigrationRecord {
   version: number;
   name: string;
@@ -159,6 +168,12 @@ export interface Store {
 
   /** a page of a site's queue, filtered, sorted, with counts */
   listComplaints(query: ListQuery): Promise<ListPage>;
+
+  /** keeps a photo; the same bytes again change nothing */
+  putAttachment(attachment: NewAttachment): Promise<void>;
+  getAttachment(siteKey: string, id: string): Promise<{ contentType: string; bytes: Uint8Array } | null>;
+  /** of the given ids, those the site has no attachment for */
+  missingAttachments(siteKey: string, ids: readonly string[]): Promise<string[]>;
 
   /** a named server secret, created on first use and kept from then on */
   secret(name: string, create: () => string): Promise<string>;

@@ -1,5 +1,5 @@
 import type { Locale } from '../contract/common.ts';
-import type { Channel, Complainant, Place } from '../contract/complaint.ts';
+import type { Channel, Complainant, Location, Place } from '../contract/complaint.ts';
 import type {
   Actor,
   ClockStage,
@@ -17,7 +17,7 @@ export type Command =
   | { type: 'accept'; notice?: string; expectedBy?: string }
   | { type: 'not-accept'; reason: string; referTo?: string }
   | { type: 'request-information'; question: string }
-  | { type: 'provide-information'; text: string }
+  | { type: 'provide-information'; text: string; attachments?: string[] }
   | { type: 'waive-information'; note: string }
   | { type: 'classify'; severity: Severity; priority: Priority; vip: boolean }
   | { type: 'dispatch'; department: string; assignee: string; requirements?: string; dueAt?: string }
@@ -63,6 +63,11 @@ export interface FileCommand {
   severity?: Severity;
   vip?: boolean;
   subject?: string;
+  /** photos, already uploaded and checked to belong to the site */
+  attachments?: string[];
+  location?: Location;
+  /** the complainant ticked the site's consent box */
+  consent?: boolean;
 }
 
 export type CommandType = Command['type'];
@@ -78,6 +83,7 @@ export type RejectionCode =
   | 'missing_answer'
   | 'unknown_question'
   | 'anonymous_not_allowed'
+  | 'consent_required'
   | 'review_limit_reached'
   | 'reopen_window_passed'
   | 'sign_off_required'

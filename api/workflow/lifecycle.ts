@@ -136,7 +136,7 @@ const HANDLERS: { [T in Exclude<CommandType, 'file'>]: Handler<T> } = {
     if (paused.stages.length) d.emit('clocks-paused', paused);
   },
   'provide-information': (d, c) => {
-    d.emit('information-provided', { text: c.text });
+    d.emit('information-provided', { text: c.text, attachments: c.attachments ?? [] });
     const resumed = resumeClocks(d.state, d.now, d.policy.calendar, d.rules.warningShare);
     if (resumed.clocks.length) d.emit('clocks-resumed', resumed);
   },
@@ -329,6 +329,10 @@ function decideFile(command: FileCommand, policy: Policy, now: Date, actor: Acto
   if (!rules.allowAnonymous && actor.kind === 'complainant' && !command.complainant?.name) {
     refuse('anonymous_not_allowed', 'this site asks for a name', ['complainant', 'name']);
   }
+  // staff registering a call or a letter record the consent the person gave them
+  if (rules.consentText && actor.kind === 'complainant' && !command.consent) {
+    refuse('consent_required', 'agree to the terms shown with the form', ['consent']);
+  }
   const questionIds = new Set(route.category.questions.map((q) => q.id));
   for (const id of Object.keys(command.answers)) {
     if (!questionIds.has(id)) refuse('unknown_question', `no question "${id}" in this category`, ['answers', id]);
@@ -358,6 +362,8 @@ function decideFile(command: FileCommand, policy: Policy, now: Date, actor: Acto
     complainant: command.complainant,
     language: command.language,
     ...(command.subject ? { subject: command.subject } : {}),
+    attachments: command.attachments ?? [],
+    ...(command.location ? { location: command.location } : {}),
   };
   const at = now.toISOString();
   const events: NewEvent[] = [{ type: 'registered', data: registered, actor, at }];

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import '../../widget/index.ts';
-import type { ComplaintTracker } from '../../widget/index.ts';
+import type { ComplaintTracker } from '../../widget/complaint-tracker/define.ts';
 import { $, apiOrigin, mount, text, type, unmountAll, until } from './helpers.ts';
 
 afterEach(() => unmountAll());

@@ -12,6 +12,8 @@ export async function mount<T extends LitElement>(markup: string): Promise<T> {
   document.body.append(host);
   mounted.push(host);
   const element = host.firstElementChild as T;
+  // the tracker's code loads on demand, when the first one appears in the page
+  await customElements.whenDefined(element.localName);
   await element.updateComplete;
   return element;
 }

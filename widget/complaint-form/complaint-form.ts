@@ -111,7 +111,8 @@ export class ComplaintForm extends LitElement {
     this.#loading = controller;
     this._load = { kind: 'loading' };
     try {
-      const site = await this.#client.site(controller.signal);
+      // The form appears once, already in the resident's language.
+      const [site] = await Promise.all([this.#client.site(controller.signal), useLocale(this.#locale)]);
       if (!controller.signal.aborted) this._load = { kind: 'ready', site };
     } catch (error) {
       if (controller.signal.aborted) return;

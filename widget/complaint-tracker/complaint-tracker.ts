@@ -102,6 +102,7 @@ export class ComplaintTracker extends LitElement {
       const [complaint, timeZone] = await Promise.all([
         client.track(this.reference, this.accessCode, controller.signal),
         this.#timeZone(client, controller.signal),
+        useLocale(this.#locale),
       ]);
       if (!controller.signal.aborted) this._lookup = { kind: 'found', complaint, timeZone };
     } catch (error) {

@@ -1,16 +1,17 @@
 import { configureLocalization } from '@lit/localize';
 import type { Locale } from '../../api/contract/common.ts';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.ts';
-import * as zhHans from '../generated/locales/zh-Hans.js';
-import * as zhHant from '../generated/locales/zh-Hant.js';
 
-const translations = { 'zh-Hans': zhHans, 'zh-Hant': zhHant } as const;
+/** Each language's translations load only when a page asks for that language. */
+const translations: Record<string, () => Promise<{ templates: Record<string, unknown> }>> = {
+  'zh-Hans': () => import('../generated/locales/zh-Hans.js'),
+  'zh-Hant': () => import('../generated/locales/zh-Hant.js'),
+};
 
-// Bundled, not fetched: the translations are small and the widget stays one module.
 const localization = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: async (locale) => translations[locale as keyof typeof translations],
+  loadLocale: (locale) => translations[locale]!() as ReturnType<Parameters<typeof configureLocalization>[0]['loadLocale']>,
 });
 
 /**

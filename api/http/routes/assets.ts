@@ -34,6 +34,15 @@ export function assetRoutes(dirs: AssetDirs) {
     return serveStatic({ root: dirs.widget, path: 'widget.js', precompressed: true })(c, next);
   });
 
+  // The widget's other chunks (the tracker, each language): their names carry a hash of their
+  // content, so browsers may keep them for good.
+  app.on(['GET', 'HEAD'], '/widget/*', async (c, next) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return serveStatic({ root: dirs.widget, precompressed: true })(c, next);
+  });
+
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
   app.get('/portal', (c) => c.redirect('/portal/'));

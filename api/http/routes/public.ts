@@ -1,23 +1,17 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { Code } from '../../contract/common.ts';
 import { ComplainantAction, FileComplaintRequest, FiledComplaint, PublicComplaint } from '../../contract/complaint.ts';
 import type { Command } from '../../workflow/commands.ts';
 import { PublicSite, type Site } from '../../contract/site.ts';
-import type { ComplaintDesk } from '../../service/complaints.ts';
+import type { Clock, ComplaintDesk } from '../../service/complaints.ts';
+import type { Store } from '../../store/store.ts';
+import { publicExtras } from './public-extras.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { route } from '../openapi-route.ts';
 import { errors } from './route-docs.ts';
+import { AccessCodeHeader, ReferenceParams, SiteParam } from './public-params.ts';
 import { siteWithCors } from '../middleware/site-cors.ts';
 
-const SiteParam = z.object({
-  site: Code.openapi({ param: { name: 'site', in: 'path' }, example: 'demo-community' }),
-});
-
-const ReferenceParams = SiteParam.extend({
-  reference: z.string().min(1).max(40).openapi({ param: { name: 'reference', in: 'path' }, example: 'KM7Q-29XD' }),
-});
-const AccessCodeHeader = z.object({ 'x-access-code': z.string().min(1).max(64) });
 
 const getSite = createRoute({
   method: 'get',
@@ -88,7 +82,7 @@ const actOnComplaint = createRoute({
 function commandFor(action: ComplainantAction): Command {
   switch (action.action) {
     case 'provide-information':
-      return { type: 'provide-information', text: action.text };
+      return { type: 'provide-information', text: action.text, attachments: action.attachments };
     case 'answer-plan':
       return { type: 'record-plan-opinion', agrees: action.agrees, ...(action.comment ? { comment: action.comment } : {}) };
     case 'rate':
@@ -109,6 +103,8 @@ function publicSite(site: Site): PublicSite {
     defaultLocale: site.defaultLocale,
     allowAnonymous: site.policy.allowAnonymous,
     placeFields: site.policy.placeFields,
+    ...(site.policy.consentText ? { consentText: site.policy.consentText } : {}),
+    theme: site.theme,
     categories: site.policy.categories.map((c) => ({
       code: c.code,
       name: c.name,
@@ -119,7 +115,7 @@ function publicSite(site: Site): PublicSite {
 }
 
 /** The resident-facing API: what an embedded widget calls from the site owner's page. */
-export function publicRoutes(desk: ComplaintDesk) {
+export function publicRoutes(desk: ComplaintDesk, store: Store, clock: Clock) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/sites/:site', siteWithCors(desk));
   app.use('/sites/:site/*', siteWithCors(desk));
@@ -144,5 +140,6 @@ export function publicRoutes(desk: ComplaintDesk) {
     return c.json(complaint, 200);
   });
 
+  publicExtras(app, desk, store, clock);
   return app;
 }

@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Code } from '../../contract/common.ts';
+import { AttachmentId } from '../../contract/complaint.ts';
 import { Site } from '../../contract/site.ts';
 import {
   AuditView,
@@ -73,6 +74,17 @@ const command = staffRoute({
   summary: 'Carry out a step of the procedure; refused with 409 (and the current state) if the complaint changed first',
   request: { params: ComplaintParams, body: { required: true, ...json(CommandRequest) } },
   responses: { 200: { description: 'done; the complaint as it now stands', ...json(StaffComplaint) }, ...errors(401, 403, 404, 409, 415, 422) },
+});
+
+const attachment = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/complaints/{id}/attachments/{attachment}',
+  summary: 'A photo given with the complaint',
+  request: { params: ComplaintParams.extend({ attachment: AttachmentId.openapi({ param: { name: 'attachment', in: 'path' } }) }) },
+  responses: {
+    200: { description: 'the photo', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errors(401, 403, 404, 422),
+  },
 });
 
 const reveal = staffRoute({
@@ -190,6 +202,20 @@ export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staff
     command,
     async (c, { params, body }) => c.json(await staffDesk.command(c.get('site'), c.get('standing'), params.id, body.expectedVersion, body.command), 200),
     ...on,
+  );
+
+  route(
+    app,
+    attachment,
+    async (c, { params }) => {
+      const found = await staffDesk.attachment(c.get('site'), c.get('standing'), params.id, params.attachment);
+      c.header('Content-Type', found.contentType);
+      c.header('Cache-Control', 'private, max-age=86400, immutable');
+      c.header('X-Content-Type-Options', 'nosniff');
+      return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200);
+    },
+    ...on,
+    requireAbility('read-queue'),
   );
 
   route(
