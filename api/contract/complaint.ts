@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Code, Locale, LocalizedText, Text, Timestamp } from './common.ts';
-import { ANSWER_MAX, DESCRIPTION_MAX, NAME_MAX, PHONE_PATTERN, PLACE_MAX } from './limits.ts';
+import { ANSWER_MAX, ATTACHMENTS_MAX, DESCRIPTION_MAX, NAME_MAX, PHONE_PATTERN, PLACE_MAX } from './limits.ts';
 
 /** Where a complaint arrived (PROCEDURES.md, "Channels"). */
 export const Channel = z
@@ -37,8 +37,7 @@ export const Description = Text(DESCRIPTION_MAX).pipe(z.string().min(1, 'describ
 
 /** A photo, by the SHA-256 of its bytes: the same picture uploaded twice is one attachment. */
 export const AttachmentId = z.string().regex(/^[0-9a-f]{64}$/, 'an attachment id from the upload').openapi('AttachmentId');
-export const ATTACHMENTS_MAX = 3;
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ATTACHMENTS_MAX } from './limits.ts';
 
 /** Where it happened, from the browser, only when the complainant agreed to share it. */
 export const Location = z

@@ -9,3 +9,8 @@ export const ANSWER_MAX = 1000;
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,24}$/;
 /** deliberately loose: the mail server is the judge; this only catches obvious slips */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const ATTACHMENTS_MAX = 3;
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** one photo's bytes; no request body may be larger */
+export const ATTACHMENT_MAX_BYTES = 1024 * 1024;

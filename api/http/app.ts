@@ -16,8 +16,10 @@ import { SESSION_COOKIE } from './middleware/staff-auth.ts';
 import { Members } from '../service/members.ts';
 import { StaffAuth } from '../service/staff-auth.ts';
 import { StaffDesk } from '../service/staff-desk.ts';
+import { ATTACHMENT_MAX_BYTES } from '../contract/limits.ts';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** no request body is larger than a photo may be */
+export const MAX_BODY_BYTES = ATTACHMENT_MAX_BYTES;
 
 export interface AppDeps {
   store: Store;
