@@ -153,8 +153,17 @@ export const PublicComplaint = z
     question: z.string().optional(),
     /** photos given with the complaint or later */
     attachments: z.array(AttachmentId),
+    /** until when a closed complaint may still be reopened for review */
+    reviewUntil: Timestamp.optional(),
     /** what the complainant may do now */
-    can: z.object({ provideInformation: z.boolean(), rate: z.boolean(), requestReview: z.boolean(), withdraw: z.boolean() }),
+    can: z.object({
+      provideInformation: z.boolean(),
+      /** the office asked for the complainant's opinion on its plan */
+      answerPlan: z.boolean(),
+      rate: z.boolean(),
+      requestReview: z.boolean(),
+      withdraw: z.boolean(),
+    }),
     timeline: z.array(PublicTimelineEntry),
   })
   .openapi('PublicComplaint');

@@ -46,6 +46,8 @@ export const RegisteredData = z.object({
   subject: z.string().max(200).optional(),
   attachments: z.array(z.string()).default([]),
   location: Location.optional(),
+  /** the SHA-256 of the consent text the complainant agreed to, as it read then */
+  consentTo: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type RegisteredData = z.infer<typeof RegisteredData>;
 

@@ -15,6 +15,8 @@ const community: SiteInput = {
   timezone: 'Asia/Shanghai',
   defaultLocale: 'zh-Hans',
   allowedOrigins: ['*'],
+  // the demo page's green (demo/community/community.css), on its pale green page
+  theme: { accent: '#15803d', background: '#f2f7f3' },
   policy: {
     placeFields: ['unit', 'room'],
     allowAnonymous: true,
@@ -140,6 +142,8 @@ const hotel: SiteInput = {
   timezone: 'Asia/Hong_Kong',
   defaultLocale: 'zh-Hant',
   allowedOrigins: ['*'],
+  // the demo page's navy (demo/hotel/hotel.css), on its ivory paper
+  theme: { accent: '#1b2437', background: '#f8f5ef' },
   policy: {
     placeFields: ['room'],
     // 002 篇3 二1: the guest's name is always recorded.
@@ -246,10 +250,18 @@ const bureau: SiteInput = {
   timezone: 'Asia/Shanghai',
   defaultLocale: 'zh-Hans',
   allowedOrigins: ['*'],
+  // the demo page's blue (demo/bureau/bureau.css), on its grey page
+  theme: { accent: '#1e40af', background: '#f3f4f6' },
   policy: {
     placeFields: ['address'],
     // 002 篇2 第七條 encourages a real name but does not require one.
     allowAnonymous: true,
+    // a public body says what it does with what a person gives it, and asks before it starts
+    consentText: t(
+      'I agree that the Bureau uses what I give here, including photos and my location if I share them, only to handle this complaint, and keeps it for as long as its complaint procedure requires.',
+      '我同意农业农村局仅为处理本投诉使用我在此提供的信息(包括我选择提供的照片和位置),并按投诉处理程序规定的期限保存。',
+      '我同意農業農村局僅為處理本投訴使用我在此提供的資訊(包括我選擇提供的照片和位置),並按投訴處理程序規定的期限保存。',
+    ),
     satisfactionTarget: 0.95,
     calendar: {
       region: 'CN',

@@ -132,6 +132,8 @@ export class ComplaintDesk {
         attachments: request.attachments,
         ...(request.location ? { location: request.location } : {}),
         ...(request.consent !== undefined ? { consent: request.consent } : {}),
+        // what was agreed to stays provable when the text changes later
+        ...(request.consent && site.policy.consentText ? { consentTo: sha256(canonicalJson(site.policy.consentText)) } : {}),
       };
       const decision = decide(null, command, policy, this.#clock.now());
       if (!decision.ok) {
@@ -165,7 +167,7 @@ export class ComplaintDesk {
   /** What the complainant sees: status and public timeline, after the access code matches. */
   async track(site: Site, reference: string, accessCode: string): Promise<PublicComplaint> {
     const state = await this.#authorised(site, reference, accessCode);
-    return publicView(site, state, await this.#store.readEvents(state.id));
+    return publicView(site, this.#policies.for(site), state, await this.#store.readEvents(state.id), this.#clock.now());
   }
 
   /**
@@ -220,7 +222,7 @@ export class ComplaintDesk {
     if (command.type === 'provide-information') await requireAttachments(this.#store, site.key, command.attachments ?? [], ['attachments']);
     try {
       const outcome = await this.#execute(site, state, command, { kind: 'complainant' }, state.version);
-      return publicView(site, outcome.state, await this.#store.readEvents(state.id));
+      return publicView(site, this.#policies.for(site), outcome.state, await this.#store.readEvents(state.id), this.#clock.now());
     } catch (error) {
       // The complainant gets the status, never the internal state.
       if (error instanceof ServiceError && error.code === 'version_conflict') {

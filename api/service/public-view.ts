@@ -2,6 +2,7 @@ import type { PublicComplaint, PublicTimelineEntry } from '../contract/complaint
 import type { ClockStage, StoredEvent } from '../contract/events.ts';
 import type { Site } from '../contract/site.ts';
 import { evolve } from '../workflow/evolve.ts';
+import type { Policy } from '../workflow/lifecycle.ts';
 import type { ComplaintState } from '../workflow/state.ts';
 import { OPEN_STATUSES } from '../workflow/transitions.ts';
 
@@ -17,6 +18,8 @@ function publicMessage(event: StoredEvent, site: Site, locale: ComplaintState['l
     case 'arrived-on-site':
     case 'information-provided':
     case 'information-waived':
+    case 'plan-opinion-recorded':
+    case 'satisfaction-recorded':
     case 'closed':
     case 'archived':
     case 'withdrawn':
@@ -62,8 +65,14 @@ function expectedBy(state: ComplaintState): PublicComplaint['expectedBy'] {
   return waiting ? { stage: waiting.stage, dueAt: waiting.dueAt } : undefined;
 }
 
+/** Until when a closed complaint may be reopened for review (the site's window, on its calendar). */
+function reviewUntil(state: ComplaintState, policy: Policy): string | undefined {
+  if (state.status !== 'closed' || !state.closedAt) return undefined;
+  return policy.calendar.addDuration(new Date(state.closedAt), policy.rules.reopenWindow).toISOString();
+}
+
 /** The complaint as its complainant may see it: status, category, department, public timeline. */
-export function publicView(site: Site, state: ComplaintState, events: readonly StoredEvent[]): PublicComplaint {
+export function publicView(site: Site, policy: Policy, state: ComplaintState, events: readonly StoredEvent[], now: Date): PublicComplaint {
   const category = site.policy.categories.find((c) => c.code === state.category);
   const department = site.policy.departments.find((d) => d.code === state.department);
   const timeline: PublicTimelineEntry[] = [];
@@ -78,7 +87,13 @@ export function publicView(site: Site, state: ComplaintState, events: readonly S
   const attachments = events.flatMap((e) => (e.type === 'registered' || e.type === 'information-provided' ? (e.data.attachments ?? []) : []));
   const question = state.status === 'awaiting-information' ? events.findLast((e) => e.type === 'information-requested') : undefined;
   const expected = expectedBy(state);
-  const reviewable = (state.status === 'follow-up' || state.status === 'closed') && state.reviewRound < site.policy.reviewRounds;
+  const until = reviewUntil(state, policy);
+  const reviewable =
+    (state.status === 'follow-up' || (state.status === 'closed' && until !== undefined && now <= new Date(until))) &&
+    state.reviewRound < site.policy.reviewRounds;
+  // the opinion is asked for once per plan: the last plan, and no answer after it
+  const lastPlan = events.findLastIndex((e) => e.type === 'plan-proposed');
+  const planOpen = state.status === 'plan-proposed' && state.planSeeksOpinion && !events.slice(lastPlan + 1).some((e) => e.type === 'plan-opinion-recorded');
   return {
     reference: state.reference,
     status: state.status,
@@ -89,8 +104,10 @@ export function publicView(site: Site, state: ComplaintState, events: readonly S
     ...(expected ? { expectedBy: expected } : {}),
     ...(question?.type === 'information-requested' ? { question: question.data.question } : {}),
     attachments: [...new Set(attachments)],
+    ...(until && reviewable ? { reviewUntil: until } : {}),
     can: {
       provideInformation: state.status === 'awaiting-information',
+      answerPlan: planOpen,
       rate: state.status === 'follow-up' && state.satisfaction === null,
       requestReview: reviewable,
       withdraw: OPEN_STATUSES.includes(state.status),

@@ -156,6 +156,12 @@ export class StaffDesk {
     return next;
   }
 
+  /** Whether this member may see the complaint at all (its site, their departments). */
+  async sees(site: Site, standing: Standing, id: string): Promise<boolean> {
+    const state = await this.#store.getComplaint(id);
+    return Boolean(state && state.siteKey === site.key && inScope(standing, state));
+  }
+
   async #inScope(site: Site, standing: Standing, state: ComplaintState | null): Promise<ComplaintState> {
     // another site's complaint, or one outside a handler's departments, is simply not there
     if (!state || state.siteKey !== site.key || !inScope(standing, state)) {

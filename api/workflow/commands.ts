@@ -68,6 +68,8 @@ export interface FileCommand {
   location?: Location;
   /** the complainant ticked the site's consent box */
   consent?: boolean;
+  /** the SHA-256 of the consent text as the complainant saw it (the service computes it) */
+  consentTo?: string;
 }
 
 export type CommandType = Command['type'];

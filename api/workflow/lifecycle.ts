@@ -329,10 +329,6 @@ function decideFile(command: FileCommand, policy: Policy, now: Date, actor: Acto
   if (!rules.allowAnonymous && actor.kind === 'complainant' && !command.complainant?.name) {
     refuse('anonymous_not_allowed', 'this site asks for a name', ['complainant', 'name']);
   }
-  // staff registering a call or a letter record the consent the person gave them
-  if (rules.consentText && actor.kind === 'complainant' && !command.consent) {
-    refuse('consent_required', 'agree to the terms shown with the form', ['consent']);
-  }
   const questionIds = new Set(route.category.questions.map((q) => q.id));
   for (const id of Object.keys(command.answers)) {
     if (!questionIds.has(id)) refuse('unknown_question', `no question "${id}" in this category`, ['answers', id]);
@@ -343,6 +339,11 @@ function decideFile(command: FileCommand, policy: Policy, now: Date, actor: Acto
     if (answer && question.kind === 'choice' && !question.options?.some((o) => o.value === answer)) {
       refuse('missing_answer', 'choose one of the offered answers', ['answers', question.id]);
     }
+  }
+  // asked last, so what the complaint says is checked first; staff taking a call or a letter
+  // record the consent the person gave them in their own way
+  if (rules.consentText && actor.kind === 'complainant' && !command.consent) {
+    refuse('consent_required', 'agree to the terms shown with the form', ['consent']);
   }
   const severity = command.severity ?? (route.priority === 'urgent' ? 'major' : 'normal');
   const vip = command.vip ?? false;
@@ -364,6 +365,7 @@ function decideFile(command: FileCommand, policy: Policy, now: Date, actor: Acto
     ...(command.subject ? { subject: command.subject } : {}),
     attachments: command.attachments ?? [],
     ...(command.location ? { location: command.location } : {}),
+    ...(command.consent && command.consentTo ? { consentTo: command.consentTo } : {}),
   };
   const at = now.toISOString();
   const events: NewEvent[] = [{ type: 'registered', data: registered, actor, at }];

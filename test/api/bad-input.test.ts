@@ -104,7 +104,7 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
 
   it('a required question left out, an unknown question, or a choice not offered → 422 at the answer', async () => {
     const bureau = '/api/v1/sites/demo-bureau/complaints';
-    const base = { category: 'conduct', description: '态度蛮横' };
+    const base = { category: 'conduct', description: '态度蛮横', consent: true };
     const missing = await expectError(await api.call('POST', bureau, { ...base, answers: { 'conduct-kind': 'delay' } }), 422, 'missing_answer');
     expect(missing.issues?.[0]?.path).toEqual(['answers', 'subject']);
     const unknown = await expectError(await api.call('POST', bureau, { ...base, answers: { subject: 'x', 'conduct-kind': 'delay', shoe: 'x' } }), 422, 'unknown_question');

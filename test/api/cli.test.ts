@@ -177,7 +177,7 @@ describe('npm run admin -- accountability', () => {
     const site = await desk.site('demo-bureau');
     const staff = { kind: 'staff' as const, id: 'supervision' };
     for (const substantiated of [true, true, false]) {
-      const filed = await desk.file(site, { category: 'conduct', description: '吃拿卡要', place: {}, answers: { subject: '张三', 'conduct-kind': 'eat-take-hold-ask' } });
+      const filed = await desk.file(site, { category: 'conduct', description: '吃拿卡要', place: {}, answers: { subject: '张三', 'conduct-kind': 'eat-take-hold-ask' }, consent: true });
       const { id } = (await desk.findByReference(site, filed.body.reference))!;
       for (const command of [{ type: 'accept' }, { type: 'dispatch', department: 'supervision-office', assignee: '监督科' }, { type: 'start-investigation' }] as const) {
         await desk.execute(site, id, command, staff);

@@ -87,7 +87,34 @@ describe('what the tracker is told', () => {
     // confirmed within 24 hours (000)
     expect(view.expectedBy.stage).toBe('acknowledge');
     expect(Date.parse(view.expectedBy.dueAt) - Date.parse(view.registeredAt)).toBe(24 * 3_600_000);
-    expect(view.can).toEqual({ provideInformation: false, rate: false, requestReview: false, withdraw: true });
+    expect(view.can).toEqual({ provideInformation: false, answerPlan: false, rate: false, requestReview: false, withdraw: true });
+  });
+  it('offers a review of a closed complaint only within the site’s window, and the opinion on a plan only once', async () => {
+    const filed = await (await api.call('POST', '/api/v1/sites/demo-community/complaints', FILING)).json();
+    const site = Site.parse(await api.store.getSite('demo-community'));
+    const desk = new ComplaintDesk(api.store);
+    const staff = { kind: 'staff', id: 'lead' } as const;
+    const id = (await api.store.findByReference('demo-community', filed.reference))!.id;
+    await desk.execute(site, id, { type: 'accept' }, staff);
+    await desk.execute(site, id, { type: 'dispatch', department: 'engineering', assignee: '李师傅' }, staff);
+    await desk.execute(site, id, { type: 'propose-plan', measures: '换灯', responsibility: '李师傅', schedule: '明天', seekOpinion: true }, staff);
+    const view = () => desk.track(site, filed.reference, filed.accessCode);
+    expect((await view()).can.answerPlan).toBe(true);
+    await desk.actAsComplainant(site, filed.reference, filed.accessCode, { type: 'record-plan-opinion', agrees: true });
+    expect((await view()).can.answerPlan).toBe(false);
+    await desk.execute(site, id, { type: 'start-work' }, staff);
+    await desk.execute(site, id, { type: 'resolve', result: '已换灯', basis: '物业服务合同' }, staff);
+    await desk.execute(site, id, { type: 'send-feedback', channel: 'phone', message: '已告知' }, staff);
+    await desk.execute(site, id, { type: 'close', outcome: 'resolved' }, staff);
+    const closed = await view();
+    expect(closed.status).toBe('closed');
+    expect(closed.can.requestReview).toBe(true);
+    // 15 days from closing (the demo community's window)
+    expect(Date.parse(closed.reviewUntil!) - Date.now()).toBeGreaterThan(14 * 86_400_000);
+    const later = new ComplaintDesk(api.store, { now: () => new Date(Date.parse(closed.reviewUntil!) + 60_000) });
+    const late = await later.track(site, filed.reference, filed.accessCode);
+    expect(late.can.requestReview).toBe(false);
+    expect(late.reviewUntil).toBeUndefined();
   });
 });
 

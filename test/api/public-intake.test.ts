@@ -1,3 +1,5 @@
+import { canonicalJson } from '../../api/store/chain.ts';
+import { sha256 } from '../../api/service/credentials.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FILING, type TestApi, countRows, startTestApi } from '../support/api.ts';
 
@@ -98,6 +100,7 @@ describe('filing and tracking a complaint', () => {
       place: { address: '清河县城关镇政务服务中心' },
       answers: { subject: '窗口 3 号', 'conduct-kind': 'rude-enforcement' },
       complainant: { name: '王芳', phone: '138 0000 4220', preferredContact: 'phone' },
+      consent: true,
       language: 'zh-Hans',
     });
     expect(response.status).toBe(201);
@@ -111,6 +114,10 @@ describe('filing and tracking a complaint', () => {
       answers: { subject: '窗口 3 号', 'conduct-kind': 'rude-enforcement' },
       complainant: { name: '王芳', phone: '138 0000 4220', preferredContact: 'phone' },
     });
+    // the record keeps which consent text was agreed to
+    const [registered] = await api.store.readEvents(state!.id);
+    const site = (await api.store.getSite('demo-bureau'))!;
+    expect(registered!.type === 'registered' && registered!.data.consentTo).toBe(sha256(canonicalJson(site.policy.consentText)));
   });
 
   it('routes each agriculture subject to its station (seed 003)', async () => {
@@ -127,7 +134,7 @@ describe('filing and tracking a complaint', () => {
       'fake-inputs': 'law-enforcement-brigade',
     };
     for (const [category, station] of Object.entries(routes)) {
-      const response = await api.call('POST', '/api/v1/sites/demo-bureau/complaints', { category, description: '买到的种子不发芽' });
+      const response = await api.call('POST', '/api/v1/sites/demo-bureau/complaints', { category, description: '买到的种子不发芽', consent: true });
       expect(response.status).toBe(201);
       const state = await api.store.findByReference('demo-bureau', (await response.json()).reference);
       expect(state?.department, category).toBe(station);
@@ -173,7 +180,7 @@ describe('Idempotency-Key', () => {
   it('keeps the same key on two sites apart', async () => {
     const headers = { 'Idempotency-Key': '6f1c1f4e-0000-4000-8000-000000000004' };
     const a = await api.call('POST', '/api/v1/sites/demo-community/complaints', FILING, headers);
-    const b = await api.call('POST', '/api/v1/sites/demo-bureau/complaints', { category: 'seeds', description: '种子不发芽' }, headers);
+    const b = await api.call('POST', '/api/v1/sites/demo-bureau/complaints', { category: 'seeds', description: '种子不发芽', consent: true }, headers);
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(countRows(api, 'complaints')).toBe(2);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const desk = new ComplaintDesk(api.store);
   const bureau = await desk.site('demo-bureau');
   const file = async (site: typeof bureau, category: string) => {
-    const filed = await desk.file(site, { category, description: '种子不发芽', place: {}, answers: {}, complainant: { name: '王芳', phone: '13800004220' } });
+    const filed = await desk.file(site, { category, description: '种子不发芽', place: {}, answers: {}, complainant: { name: '王芳', phone: '13800004220' }, consent: true });
     return (await desk.findByReference(site, filed.body.reference))!;
   };
   const seed = await file(bureau, 'seeds');

@@ -61,6 +61,8 @@ export class Walk {
         answers: {},
         complainant: { name: '王芳', phone: '13800004220' },
         language: 'zh-Hans',
+        // the box under the site's consent text is ticked, as the form asks
+        consent: true,
         ...fields,
       },
       when,

@@ -6,6 +6,15 @@ import type { AppEnv } from '../env.ts';
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, X-Access-Code';
 const EXPOSE_HEADERS = 'Retry-After, X-Request-Id';
 
+/** The product's own pages (the resident app) are always allowed to use its API. */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return Boolean(host) && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Loads the site named in the path and answers CORS for it: only the origins the site owner
  * allowed may call its public intake from a browser. Requests without an Origin (servers,
@@ -27,7 +36,7 @@ export function siteWithCors(desk: ComplaintDesk): MiddlewareHandler<AppEnv> {
       if (c.req.method === 'OPTIONS') return c.body(null, 204);
       throw error;
     }
-    if (origin) {
+    if (origin && !sameOrigin(origin, c.req.header('Host'))) {
       const allowed = site.allowedOrigins.includes('*') || site.allowedOrigins.includes(origin);
       if (!allowed) throw new ServiceError(403, 'origin_not_allowed', `this site does not accept complaints from ${origin}`);
       allow(site.allowedOrigins.includes('*') ? '*' : origin);

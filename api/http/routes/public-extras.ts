@@ -1,6 +1,5 @@
 import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { Timestamp } from '../../contract/common.ts';
 import { ATTACHMENT_TYPES, AttachmentId } from '../../contract/complaint.ts';
 import { storeAttachment } from '../../service/attachments.ts';
@@ -9,10 +8,13 @@ import { ServiceError } from '../../service/errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../env.ts';
 import { route } from '../openapi-route.ts';
+import { liveStream } from '../live-stream.ts';
+
+/** a ticket lasts an hour; the tracker asks for a new one when the stream ends */
+const LIVE_STREAM_MS = 60 * 60_000;
 import { errors } from './route-docs.ts';
 import { AccessCodeHeader, ReferenceParams, SiteParam } from './public-params.ts';
 
-const HEARTBEAT_MS = 25_000;
 
 const upload = createRoute({
   method: 'post',
@@ -93,16 +95,6 @@ export function publicExtras(app: OpenAPIHono<AppEnv>, desk: ComplaintDesk, stor
   route(app, live, async (c, { query }) => {
     const state = await desk.liveTicket(c.get('site'), query.token);
     if (!state) throw new ServiceError(404, 'complaint_not_found', 'the ticket is not valid (any more); ask for a new one');
-    return streamSSE(c, async (stream) => {
-      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-      const unsubscribe = desk.live.subscribe(`complaint:${state.id}`, (change) => {
-        void stream.writeSSE({ event: 'changed', id: String(change.version), data: JSON.stringify({ version: change.version, at: change.at }) });
-      });
-      await stream.writeSSE({ event: 'ready', id: String(state.version), data: JSON.stringify({ version: state.version }) });
-      const heartbeat = setInterval(() => void stream.write(': still here\n\n'), HEARTBEAT_MS);
-      await closed;
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+    return liveStream(c, desk.live, { topic: `complaint:${state.id}`, ready: { version: state.version }, maxMs: LIVE_STREAM_MS });
   });
 }

@@ -24,6 +24,7 @@ import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAbility, staffAuthentication, staffSite } from '../middleware/staff-auth.ts';
 import { route } from '../openapi-route.ts';
+import { liveStream } from '../live-stream.ts';
 import { errors } from './route-docs.ts';
 
 const param = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
@@ -172,11 +173,39 @@ const verify = staffRoute({
   },
 });
 
+const live = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/live',
+  summary: 'Server-sent events: `changed` ({ complaintId, version, at }) whenever a complaint the member may see is filed or changes',
+  request: { params: SiteParams },
+  responses: { 200: { description: 'an event stream', content: { 'text/event-stream': { schema: z.string() } } }, ...errors(401, 403, 404) },
+});
+
+/** A member's stream ends now and then, so that a reconnect checks the session again. */
+const STAFF_STREAM_MS = 10 * 60_000;
+
 /** Everything staff do on one site; who may do what is checked per route and per command. */
 export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staffDesk: StaffDesk; auth: StaffAuth; members: Members }) {
   const { store, desk, staffDesk, auth, members } = deps;
   const app = new OpenAPIHono<AppEnv>();
   const on = [staffAuthentication(auth), staffSite(desk)];
+
+  route(
+    app,
+    live,
+    (c) => {
+      const site = c.get('site');
+      const standing = c.get('standing');
+      return liveStream(c, desk.live, {
+        topic: `site:${site.key}`,
+        ready: { at: new Date().toISOString() },
+        maxMs: STAFF_STREAM_MS,
+        view: async (change) => ((await staffDesk.sees(site, standing, change.complaintId)) ? { complaintId: change.complaintId, version: change.version, at: change.at } : null),
+      });
+    },
+    ...on,
+    requireAbility('read-queue'),
+  );
 
   route(app, queue, async (c, { query }) => c.json(await staffDesk.queue(c.get('site'), c.get('standing'), query), 200), ...on, requireAbility('read-queue'));
 
