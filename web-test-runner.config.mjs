@@ -6,6 +6,8 @@ import { startWidgetApi } from './test/support/widget-api.ts';
 
 const api = await startWidgetApi();
 const mswWorker = readFileSync(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url), 'utf8');
+// axe-core is a UMD script: the accessibility tests load it with a <script> tag
+const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 /** Widget tests in real Chromium, against the real API on another origin. */
 export default {
@@ -26,7 +28,14 @@ export default {
       // msw's service worker must be served from the root to control the test pages
       serve(context) {
         if (context.path === '/mockServiceWorker.js') return { body: mswWorker, type: 'js' };
+        if (context.path === '/axe.min.js') return { body: axeSource, type: 'js' };
         return undefined;
+      },
+      // tests move a complaint along as the office would: executeServerCommand('staff', …)
+      async executeCommand({ command, payload }) {
+        if (command !== 'staff') return undefined;
+        await api.staff(payload.site, payload.reference, payload.commands);
+        return true;
       },
       async serverStop() {
         await api.stop();

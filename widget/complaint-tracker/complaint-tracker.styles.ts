@@ -3,12 +3,12 @@ import { css } from 'lit';
 export const trackerStyles = css`
   h3 {
     font-size: 1em;
-    margin-block: 1rem 0.5rem;
+    margin-block: 1em 0.5em;
   }
   .badge {
     display: inline-block;
-    margin-block: 0 0.75rem;
-    padding: 0.25rem 0.75rem;
+    margin-block: 0 0.75em;
+    padding: 0.25em 0.75em;
     border-radius: 999px;
     font-weight: 600;
     color: var(--_accent-text);
@@ -27,7 +27,7 @@ export const trackerStyles = css`
   .facts {
     display: grid;
     grid-template-columns: max-content 1fr;
-    gap: 0.25rem 1rem;
+    gap: 0.25em 1em;
     margin: 0;
   }
   .facts dt {
@@ -38,14 +38,14 @@ export const trackerStyles = css`
   }
   .timeline {
     list-style: none;
-    margin: 0 0 1rem;
+    margin: 0 0 1em;
     padding: 0;
     border-inline-start: 2px solid var(--_border);
   }
   .timeline li {
     position: relative;
-    padding-inline-start: 1rem;
-    padding-block-end: 0.75rem;
+    padding-inline-start: 1em;
+    padding-block-end: 0.75em;
   }
   .timeline li::before {
     content: '';
@@ -63,15 +63,63 @@ export const trackerStyles = css`
     font-size: 0.875em;
   }
   .timeline .message {
-    margin-block: 0.25rem 0;
+    margin-block: 0.25em 0;
   }
   .actions {
     display: flex;
-    gap: 0.75rem;
+    gap: 0.75em;
     flex-wrap: wrap;
   }
   .code {
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
     letter-spacing: 0.04em;
+  }
+  .expected {
+    margin-block: 0 0.75em;
+    font-weight: 600;
+  }
+  .respond {
+    margin-block: 1em;
+    padding: 1em;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+  }
+  .respond h3 {
+    margin-block-start: 0;
+  }
+  .question {
+    margin: 0 0 1em;
+    padding-inline-start: 0.75em;
+    border-inline-start: 4px solid var(--_border);
+    white-space: pre-line;
+  }
+  .timeline .message {
+    white-space: pre-line;
+  }
+  .photos {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75em;
+    list-style: none;
+    margin: 0.5em 0 1em;
+    padding: 0;
+  }
+  .photos li {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+  }
+  .photos img {
+    inline-size: 8em;
+    block-size: 8em;
+    object-fit: cover;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_border);
+  }
+  .rating button {
+    flex: 1 1 8em;
+  }
+  .withdraw {
+    margin-block: 1em 0;
   }
 `;

@@ -1,5 +1,5 @@
 import type { ErrorIssue } from '../../api/contract/common.ts';
-import type { ComplainantActionRequest, FileComplaintRequest, FiledComplaint, PublicComplaint } from '../../api/contract/complaint.ts';
+import type { FileComplaintRequest, FiledComplaint } from '../../api/contract/complaint.ts';
 import type { PublicSite } from '../../api/contract/site.ts';
 
 /** Why a request did not succeed, in terms the elements can explain to a person. */
@@ -20,66 +20,38 @@ export const scriptOrigin = (): string => new URL(import.meta.url).origin;
 
 /** The public API of one site, as the embedded elements use it. */
 export class SiteApi {
+  /** the service's origin, without a trailing slash */
+  readonly origin: string;
   readonly base: string;
 
   constructor(origin: string, site: string) {
-    this.base = `${origin.replace(/\/+$/, '')}/api/v1/sites/${encodeURIComponent(site)}`;
+    this.origin = origin.replace(/\/+$/, '');
+    this.base = `${this.origin}/api/v1/sites/${encodeURIComponent(site)}`;
   }
 
   site(signal?: AbortSignal): Promise<PublicSite> {
-    return this.#request<PublicSite>('', { signal });
+    return this.request<PublicSite>('', { signal });
   }
 
-  file(body: FileComplaintRequest, idempotencyKey: string): Promise<FiledComplaint> {
-    return this.#request<FiledComplaint>('/complaints', {
+  file(body: FileComplaintRequest, idempotencyKey: string, signal?: AbortSignal): Promise<FiledComplaint> {
+    return this.request<FiledComplaint>('/complaints', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
       body: JSON.stringify(body),
-    });
-  }
-
-  /** Uploads a photo (already made small and stripped of its metadata); answers with its id. */
-  upload(photo: Blob): Promise<{ id: string; contentType: string; size: number }> {
-    return this.#request('/attachments', { method: 'POST', headers: { 'Content-Type': photo.type }, body: photo });
-  }
-
-  /** Something the complainant does: answer, give an opinion, rate, ask for a review, withdraw. */
-  act(reference: string, accessCode: string, action: ComplainantActionRequest): Promise<PublicComplaint> {
-    return this.#request<PublicComplaint>(`/complaints/${encodeURIComponent(reference.trim())}/actions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Access-Code': accessCode.trim() },
-      body: JSON.stringify(action),
-    });
-  }
-
-  /** A photo of the complaint, as a blob for an object URL (an <img> cannot send the access code). */
-  async photo(reference: string, accessCode: string, id: string, signal?: AbortSignal): Promise<Blob> {
-    const response = await this.#fetch(`/complaints/${encodeURIComponent(reference.trim())}/attachments/${id}`, {
-      headers: { 'X-Access-Code': accessCode.trim() },
-      signal,
-    });
-    if (!response.ok) throw await failureOf(response);
-    return response.blob();
-  }
-
-  /** The address of the complaint's live stream, with a fresh ticket for it. */
-  async liveUrl(reference: string, accessCode: string): Promise<string> {
-    const path = `/complaints/${encodeURIComponent(reference.trim())}`;
-    const { token } = await this.#request<{ token: string }>(`${path}/live-token`, {
-      method: 'POST',
-      headers: { 'X-Access-Code': accessCode.trim() },
-    });
-    return `${this.base}${path}/live?token=${encodeURIComponent(token)}`;
-  }
-
-  track(reference: string, accessCode: string, signal?: AbortSignal): Promise<PublicComplaint> {
-    return this.#request<PublicComplaint>(`/complaints/${encodeURIComponent(reference.trim())}`, {
-      headers: { 'X-Access-Code': accessCode.trim() },
       signal,
     });
   }
 
-  async #fetch(path: string, init: RequestInit): Promise<Response> {
+  /**
+   * Uploads a photo (already made small and stripped of its metadata); answers with its id, the
+   * SHA-256 of its bytes, so uploading the same photo again is the same attachment.
+   */
+  upload(photo: Blob, signal?: AbortSignal): Promise<{ id: string; contentType: string; size: number }> {
+    return this.request('/attachments', { method: 'POST', headers: { 'Content-Type': photo.type }, body: photo, signal });
+  }
+
+  /** A request to the site's API; failures become an ApiError the elements can explain. */
+  async fetch(path: string, init: RequestInit): Promise<Response> {
     try {
       // No cookies travel with these requests: the widget never identifies a resident by one.
       return await fetch(`${this.base}${path}`, { ...init, credentials: 'omit', mode: 'cors' });
@@ -89,17 +61,52 @@ export class SiteApi {
     }
   }
 
-  async #request<T>(path: string, init: RequestInit): Promise<T> {
-    const response = await this.#fetch(path, init);
+  async request<T>(path: string, init: RequestInit): Promise<T> {
+    const response = await this.fetch(path, init);
     if (!response.ok) throw await failureOf(response);
     return (await response.json()) as T;
   }
 }
 
-/** The error an answer carries, with its Retry-After when the server asks us to wait. */
-async function failureOf(response: Response): Promise<ApiError> {
+/** Trouble that may pass: no connection, a server error, a timeout, too many requests. */
+export const worthRetrying = (failure: ApiFailure): boolean =>
+  failure.kind === 'network' || failure.status >= 500 || failure.status === 408 || failure.status === 429;
+
+/** A complaint as it waits to be sent: its photos go up first, then the complaint names them. */
+export interface Submission {
+  /** the Idempotency-Key: the same complaint however often it is sent */
+  id: string;
+  request: FileComplaintRequest;
+  /** photos made ready with preparePhoto */
+  photos: Blob[];
+  /** ids of the photos already uploaded, by position */
+  uploaded: string[];
+}
+
+/**
+ * Sends a submission. A retry repeats only what is missing: uploaded photos keep their ids,
+ * and the repeated key makes the server answer with the complaint it already has.
+ */
+export async function sendSubmission(api: SiteApi, submission: Submission, signal?: AbortSignal): Promise<FiledComplaint> {
+  for (const [index, photo] of submission.photos.entries()) {
+    try {
+      submission.uploaded[index] ??= (await api.upload(photo, signal)).id;
+    } catch (error) {
+      const failure = error instanceof ApiError ? error.failure : null;
+      // a refused photo is shown at the photos, like any field the server found wrong
+      if (failure?.kind !== 'http' || worthRetrying(failure)) throw error;
+      throw new ApiError({ ...failure, issues: [{ path: ['attachments', index], code: failure.code, message: failure.message }] });
+    }
+  }
+  const request = { ...submission.request, attachments: submission.uploaded.slice(0, submission.photos.length) };
+  return api.file(request, submission.id, signal);
+}
+
+/** The error an answer carries, with its Retry-After (seconds or a date) when the server asks us to wait. */
+export async function failureOf(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; issues?: ErrorIssue[] } } | null;
-  const retryAfter = Number(response.headers.get('Retry-After'));
+  const header = response.headers.get('Retry-After') ?? '';
+  const retryAfter = Number(header) || (Date.parse(header) - Date.now()) / 1000;
   return new ApiError({
     kind: 'http',
     status: response.status,

@@ -2,17 +2,45 @@ import { configureLocalization } from '@lit/localize';
 import type { Locale } from '../../api/contract/common.ts';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.ts';
 
+type Templates = Record<string, unknown>;
+/** Where one part of the translations comes from, per language. */
+export type TranslationPart = Record<string, () => Promise<{ templates: Templates }>>;
+
 /** Each language's translations load only when a page asks for that language. */
-const translations: Record<string, () => Promise<{ templates: Record<string, unknown> }>> = {
-  'zh-Hans': () => import('../generated/locales/zh-Hans.js'),
-  'zh-Hant': () => import('../generated/locales/zh-Hant.js'),
-};
+const parts: TranslationPart[] = [
+  {
+    'zh-Hans': () => import('../generated/locales/zh-Hans.js'),
+    'zh-Hant': () => import('../generated/locales/zh-Hant.js'),
+  },
+];
+/** the templates the active language is shown with; parts added later are merged into them */
+let active: Templates | undefined;
+
+async function loadLocale(locale: string): Promise<{ templates: Templates }> {
+  const loaded = await Promise.all(parts.map((part) => part[locale]!()));
+  active = Object.assign({}, ...loaded.map((part) => part.templates)) as Templates;
+  return { templates: active };
+}
 
 const localization = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => translations[locale]!() as ReturnType<Parameters<typeof configureLocalization>[0]['loadLocale']>,
+  loadLocale: loadLocale as Parameters<typeof configureLocalization>[0]['loadLocale'],
 });
+
+/**
+ * Adds the translations of code that loads later (the tracker): they come with that code,
+ * so a page with only the form never downloads them. Resolves once the active language has them.
+ */
+export async function addTranslations(part: TranslationPart): Promise<void> {
+  parts.push(part);
+  const locale = localization.getLocale();
+  if (locale === sourceLocale || !active) return;
+  const target = active;
+  Object.assign(target, (await part[locale]!()).templates);
+  // elements already on the page render again with the new strings
+  window.dispatchEvent(new CustomEvent('lit-localize-status', { detail: { status: 'ready', readyLocale: locale } }));
+}
 
 /**
  * The supported language closest to a BCP 47 tag: Traditional for zh-Hant, Taiwan, Hong Kong
