@@ -2,12 +2,68 @@ import { expect } from 'chai';
 import '../../widget/index.ts';
 import type { ComplaintForm } from '../../widget/index.ts';
 import type { ComplaintSubmittedEvent } from '../../widget/shared/events.ts';
+import { outboxEntries, removeEntry } from '../../widget/shared/outbox.ts';
 import { $, apiOrigin, choose, mount, text, type, unmountAll, until } from './helpers.ts';
 
-afterEach(() => unmountAll());
+// The same real API by another of its names: what these tests file is kept apart from the
+// forms other test files show at the same time (each origin and site has its own outbox list).
+const API = apiOrigin().replace('127.0.0.1', 'localhost');
+
+afterEach(async () => {
+  unmountAll();
+  // what these tests filed stays out of the next test's form
+  for (const entry of await outboxEntries({ api: API, site: 'demo-community' })) await removeEntry(entry.id);
+});
+
+/** Ticks the site's consent box, where the site shows one. */
+function agree(element: ComplaintForm): void {
+  const box = $(element, '#consent') as HTMLInputElement | null;
+  if (box && !box.checked) box.click();
+}
+
+/** A JPEG straight from a canvas, with an EXIF block in front: a camera, and "turn me 90° clockwise". */
+async function cameraPhoto(width: number, height: number): Promise<File> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#2563eb';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#f59e0b';
+  context.fillRect(0, 0, width / 4, height / 4);
+  const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+  const make = new TextEncoder().encode('TestCamera GPS 31.2304N\0');
+  // TIFF, big-endian: IFD0 with Make (0x010f) and Orientation (0x0112) = 6
+  const tiff = new DataView(new ArrayBuffer(38 + make.length));
+  tiff.setUint16(0, 0x4d4d);
+  tiff.setUint16(2, 42);
+  tiff.setUint32(4, 8);
+  tiff.setUint16(8, 2);
+  tiff.setUint16(10, 0x010f);
+  tiff.setUint16(12, 2);
+  tiff.setUint32(14, make.length);
+  tiff.setUint32(18, 38);
+  tiff.setUint16(22, 0x0112);
+  tiff.setUint16(24, 3);
+  tiff.setUint32(26, 1);
+  tiff.setUint16(30, 6);
+  tiff.setUint32(34, 0);
+  new Uint8Array(tiff.buffer).set(make, 38);
+  const body = new Uint8Array([...new TextEncoder().encode('Exif\0\0'), ...new Uint8Array(tiff.buffer)]);
+  const app1 = new Uint8Array([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]);
+  return new File([jpeg.slice(0, 2), app1, jpeg.slice(2)], 'IMG_0042.jpg', { type: 'image/jpeg' });
+}
+
+const contains = (bytes: Uint8Array, text: string) => new TextDecoder('latin1').decode(bytes).includes(text);
+
+function pick(element: ComplaintForm, files: File[]): void {
+  const input = $(element, '#attachments') as HTMLInputElement;
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
 
 async function form(site: string, lang: string): Promise<ComplaintForm> {
-  const element = await mount<ComplaintForm>(`<complaint-form api="${apiOrigin()}" site="${site}" lang="${lang}"></complaint-form>`);
+  const element = await mount<ComplaintForm>(`<complaint-form api="${API}" site="${site}" lang="${lang}"></complaint-form>`);
   await until(() => $(element, 'form'), 'the form to load the site');
   await element.updateComplete;
   return element;
@@ -46,6 +102,7 @@ describe('<complaint-form>', () => {
     choose($(element, '#category') as HTMLSelectElement, 'facilities');
     type($(element, '#description') as HTMLTextAreaElement, '5号楼电梯按钮失灵三天了。');
     type($(element, '[id="place.unit"]') as HTMLInputElement, '5-1');
+    agree(element);
     ($(element, 'button[type="submit"]') as HTMLButtonElement).click();
 
     const event = await submitted;
@@ -109,10 +166,67 @@ describe('<complaint-form>', () => {
   it('follows the page’s language when it has no lang of its own', async () => {
     document.documentElement.lang = 'zh-TW';
     try {
-      const element = await mount<ComplaintForm>(`<complaint-form api="${apiOrigin()}" site="demo-hotel"></complaint-form>`);
+      const element = await mount<ComplaintForm>(`<complaint-form api="${API}" site="demo-hotel"></complaint-form>`);
       await until(() => text(element).includes('我要投訴'), 'Traditional Chinese from the page');
     } finally {
       document.documentElement.lang = 'en';
     }
+  });
+
+  it('sends photos upright, at most 1600 px and without their metadata, with previews that can be removed', async () => {
+    const element = await form('demo-community', 'en');
+    const photo = await cameraPhoto(3000, 2000);
+    const original = new Uint8Array(await photo.arrayBuffer());
+    expect(contains(original, 'Exif')).to.equal(true);
+    expect(contains(original, 'TestCamera')).to.equal(true);
+
+    pick(element, [photo, new File(['not a picture'], 'notes.txt', { type: 'text/plain' })]);
+    await until(() => $(element, '.photos img'), 'the preview');
+    await until(() => !$(element, '[part="photos"] [role="status"]'), 'the photos to be ready');
+    expect($(element, '.photos img')!.getAttribute('alt')).to.equal('Photo 1: IMG_0042.jpg');
+    expect($(element, '#attachments-error')!.textContent).to.equal('This file is not a picture. Choose a photo.');
+    pick(element, [photo, photo, photo]);
+    await until(() => element.shadowRoot!.querySelectorAll('.photos img').length === 3, 'three previews');
+    expect($(element, '#attachments-error')!.textContent).to.equal('You can add up to 3 photos.');
+    expect(($(element, '#attachments') as HTMLInputElement).disabled).to.equal(true);
+    const remove = $(element, '.photos li:last-child button')!;
+    expect(remove.textContent!.trim()).to.equal('Remove photo 3: IMG_0042.jpg');
+    remove.click();
+    await until(() => element.shadowRoot!.querySelectorAll('.photos img').length === 2, 'two previews');
+
+    choose($(element, '#category') as HTMLSelectElement, 'environment');
+    type($(element, '#description') as HTMLTextAreaElement, 'Rubbish piled up behind building 2.');
+    agree(element);
+    const submitted = new Promise<ComplaintSubmittedEvent>((resolve) => element.addEventListener('complaint-submitted', resolve, { once: true }));
+    ($(element, 'button[type="submit"]') as HTMLButtonElement).click();
+    const { detail } = await submitted;
+
+    const complaint = `${apiOrigin()}/api/v1/sites/demo-community/complaints/${detail.reference}`;
+    const headers = { 'X-Access-Code': detail.accessCode };
+    const { attachments } = (await (await fetch(complaint, { headers })).json()) as { attachments: string[] };
+    // the same photo twice is one attachment: its id is the hash of its bytes
+    expect(attachments).to.have.length(1);
+    const sent = new Uint8Array(await (await fetch(`${complaint}/attachments/${attachments[0]}`, { headers })).arrayBuffer());
+    expect([sent[0], sent[1]]).to.deep.equal([0xff, 0xd8]);
+    expect(contains(sent, 'Exif')).to.equal(false);
+    expect(contains(sent, 'TestCamera')).to.equal(false);
+    expect(sent.length).to.be.at.most(1024 * 1024);
+    const bitmap = await createImageBitmap(new Blob([sent], { type: 'image/jpeg' }));
+    // turned upright as the camera said, then made 1600 px on its long edge
+    expect([bitmap.width, bitmap.height]).to.deep.equal([1067, 1600]);
+  });
+
+  it('asks for the location only when the resident presses the button, and says so when it may not be had', async () => {
+    const element = await form('demo-community', 'en');
+    const button = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="location"] button')].find((b) =>
+      b.textContent!.includes('Share my location'),
+    )!;
+    expect($(element, '#location-status')!.textContent!.trim()).to.equal('');
+    button.click();
+    // a headless browser has nobody to grant the permission (the end-to-end test grants it)
+    await until(() => $(element, '#location-status')!.textContent!.trim(), 'the answer', 25_000);
+    expect($(element, '#location-status')!.textContent!.trim()).to.equal(
+      'You did not allow the location to be shared. Describe the place in words instead.',
+    );
   });
 });

@@ -1,37 +1,73 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { ErrorIssue, Locale } from '../../api/contract/common.ts';
-import type { FileComplaintRequest } from '../../api/contract/complaint.ts';
-import type { PublicSite, Question } from '../../api/contract/site.ts';
-import { ApiError, type ApiFailure, SiteApi, scriptOrigin } from '../shared/api.ts';
+import type { PublicSite } from '../../api/contract/site.ts';
+import { ApiError, type ApiFailure, SiteApi, type Submission, scriptOrigin, sendSubmission } from '../shared/api.ts';
 import { ComplaintSubmittedEvent } from '../shared/events.ts';
 import { localeFor, useLocale } from '../shared/locale.ts';
+import { failureMessage, issueMessage } from '../shared/messages.ts';
+import type { OutboxEntry, OutboxState } from '../shared/outbox.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { formStyles } from './complaint-form.styles.ts';
-import { DESCRIPTION_MAX, type FormValues, emptyValues, toRequest, validate, valueAt, withValue } from './form-model.ts';
-import { failureMessage, issueMessage } from '../shared/messages.ts';
+import {
+  type FieldContext,
+  callLink,
+  categoryField,
+  consentField,
+  contactFields,
+  emergencyNotice,
+  fieldError,
+  placeFields,
+  questionField,
+} from './form-fields.ts';
+import { DESCRIPTION_MAX, type FormValues, consentMessage, emptyValues, fromRequest, toRequest, validate, withValue } from './form-model.ts';
+import { type LocationState, locate, renderLocation } from './location-field.ts';
+import { OutboxController } from './outbox-controller.ts';
+import type { EntryActions } from './outbox-view.ts';
+import { PhotoField, photoProblemMessage } from '../shared/photo-field.ts';
 
 type LoadState = { kind: 'loading' } | { kind: 'ready'; site: PublicSite } | { kind: 'failed'; failure: ApiFailure };
 type SendState =
   | { kind: 'editing' }
   | { kind: 'sending' }
-  | { kind: 'failed'; failure: ApiFailure }
+  /** `call`: the emergency number, when an emergency report could not be sent */
+  | { kind: 'failed'; failure: ApiFailure; call?: string }
+  /** the complaint just filed waits in the outbox, or has been sent from there */
+  | { kind: 'submitted'; id: string }
+  /** sent without the outbox: an emergency, or a browser that cannot store anything */
   | { kind: 'sent'; reference: string; accessCode: string };
+
+/** An Idempotency-Key; `crypto.randomUUID` exists only on https pages, and host pages may be http. */
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /**
  * A complaint form for one site, embedded with one script tag in the site owner's page.
- * It offers the site's own categories and their questions, the place, and optional contact
- * details (anonymous filing where the site allows it).
+ * It offers the site's own categories and their questions, the place (and, if the resident
+ * shares it, the browser's location), up to three photos, optional contact details (anonymous
+ * filing where the site allows it) and the site's consent text. An emergency category shows
+ * whom to call at once.
  *
- * @event complaint-submitted - A complaint was filed; `detail` is `{ reference, accessCode }`.
+ * Every complaint is first stored in the browser (IndexedDB `complaint-outbox`) with its
+ * Idempotency-Key and then sent; without a connection it waits there, survives a reload, and is
+ * sent when the network returns. Its reference and access code stay on screen until the
+ * resident closes them. Emergencies are never kept for later: the form says to call instead.
+ *
+ * @fires complaint-submitted - The service has a complaint from this form, sent at once or later from the outbox; `detail` is `{ reference, accessCode }`. Each form tells its page once about each receipt it shows.
+ * @fires complaint-queued - A complaint this form took could not be sent at once and waits in the browser; `detail` is `{ id }` (its Idempotency-Key).
+ * @fires complaint-failed - The service refused a stored complaint for good; `detail` is `{ id, code, message }`. The resident may correct and resend it, or discard it.
  * @csspart form - The form element.
- * @csspart title - The heading.
+ * @csspart title - The headings.
  * @csspart subtitle - The organisation's name under the heading.
  * @csspart field - Each labelled field.
  * @csspart button - The submit and secondary buttons.
- * @csspart status - The live status line.
+ * @csspart status - The status line, and the panel of a complaint being sent.
  * @csspart receipt - The panel that shows the reference and access code after filing.
  * @csspart emergency - The emergency instruction shown for emergency categories.
+ * @csspart photos - The photo picker with its previews.
+ * @csspart location - The button that shares the location, and what was shared.
+ * @csspart consent - The site's consent text with its checkbox.
+ * @csspart outbox - The list of complaints kept on this device.
+ * @csspart entry - One kept complaint: waiting, being sent, not accepted, or received.
  * @cssprop --complaint-accent - Colour of buttons and highlights.
  * @cssprop --complaint-accent-text - Text colour on the accent colour.
  * @cssprop --complaint-text - Text colour.
@@ -40,8 +76,13 @@ type SendState =
  * @cssprop --complaint-border - Border colour.
  * @cssprop --complaint-radius - Corner radius.
  * @cssprop --complaint-font - Font family.
+ * @cssprop --complaint-font-size - Base font size (inputs never go below 16px).
  * @cssprop --complaint-focus - Colour of the focus ring.
  * @cssprop --complaint-error - Colour of error messages.
+ * @cssprop --complaint-success - Colour of what went well.
+ * @cssprop --complaint-padding - Padding of the panels.
+ * @cssprop --complaint-input-background - Background of the inputs.
+ * @cssprop --complaint-emergency-background - Background of the emergency instruction.
  */
 export class ComplaintForm extends LitElement {
   static override styles = [baseStyles, formStyles];
@@ -54,6 +95,8 @@ export class ComplaintForm extends LitElement {
     _send: { state: true },
     _values: { state: true },
     _errors: { state: true },
+    _location: { state: true },
+    _announcement: { state: true },
   };
 
   /** Origin of the complaint service; defaults to the origin this script was loaded from. */
@@ -66,10 +109,25 @@ export class ComplaintForm extends LitElement {
   declare _send: SendState;
   declare _values: FormValues;
   declare _errors: Record<string, string>;
+  declare _location: LocationState;
+  declare _announcement: string;
 
-  /** one key per complaint: a retry after a lost answer can never file it twice */
-  #idempotencyKey: string | undefined;
+  /** one key per complaint as it stands: a retry after a lost answer can never file it twice */
+  #idempotencyKey = '';
+  #keyFor = '';
   #loading: AbortController | undefined;
+  /** a refused complaint back in the form: storing the corrected one replaces it */
+  #correcting: string | undefined;
+  /** the state of each stored complaint this form has shown, so each change is told once */
+  readonly #seen = new Map<string, OutboxState>();
+  /** complaints this form stored whose first attempt is not over yet */
+  readonly #fresh = new Set<string>();
+  readonly #photos = new PhotoField(this);
+  readonly #outbox = new OutboxController(
+    this,
+    () => (this.site ? { api: this.#client.origin, site: this.site } : undefined),
+    (entries) => this.#entriesChanged(entries),
+  );
 
   constructor() {
     super();
@@ -80,6 +138,8 @@ export class ComplaintForm extends LitElement {
     this._send = { kind: 'editing' };
     this._values = emptyValues();
     this._errors = {};
+    this._location = 'idle';
+    this._announcement = '';
   }
 
   get #locale(): Locale {
@@ -93,7 +153,11 @@ export class ComplaintForm extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('language')) void useLocale(this.#locale);
-    if ((changed.has('api') || changed.has('site')) && this.site) void this.#loadSite();
+    if ((changed.has('api') || changed.has('site')) && this.site) {
+      void this.#loadSite();
+      // what an earlier visit left is sent now, even before the form is back (nothing is created if there is none)
+      void this.#outbox.flush();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -113,17 +177,23 @@ export class ComplaintForm extends LitElement {
     try {
       // The form appears once, already in the resident's language.
       const [site] = await Promise.all([this.#client.site(controller.signal), useLocale(this.#locale)]);
-      if (!controller.signal.aborted) this._load = { kind: 'ready', site };
+      if (controller.signal.aborted) return;
+      this._load = { kind: 'ready', site };
+      // the code for storing and for photos comes now, while there is a connection for sure
+      void this.#outbox.load().catch(() => undefined);
+      void this.#photos.load().catch(() => undefined);
     } catch (error) {
       if (controller.signal.aborted) return;
       this._load = { kind: 'failed', failure: error instanceof ApiError ? error.failure : { kind: 'network' } };
     }
   }
 
-  #set(path: string, value: string): void {
-    this._values = withValue(this._values, path, value);
-    // A changed complaint is a new request: it gets a new key when it is sent.
-    this.#idempotencyKey = undefined;
+  get #fields(): FieldContext {
+    return { values: this._values, errors: this._errors, set: (path, value) => this.#change(withValue(this._values, path, value), path) };
+  }
+
+  #change(values: FormValues, path: string): void {
+    this._values = values;
     if (this._errors[path]) {
       const { [path]: _cleared, ...rest } = this._errors;
       this._errors = rest;
@@ -132,117 +202,188 @@ export class ComplaintForm extends LitElement {
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this._load.kind !== 'ready' || this._send.kind === 'sending') return;
+    if (this._load.kind !== 'ready' || this._send.kind === 'sending' || this.#photos.preparing) return;
     const site = this._load.site;
-    const errors = validate(this._values, site);
-    this._errors = errors;
-    if (Object.keys(errors).length) {
+    this._errors = validate(this._values, site);
+    if (Object.keys(this._errors).length) {
       this._send = { kind: 'editing' };
-      await this.updateComplete;
-      this.#focusFirstError();
+      await this.#showErrors();
       return;
     }
-    const request: FileComplaintRequest = toRequest(this._values, site, this.#locale);
-    this.#idempotencyKey ??= crypto.randomUUID();
+    const request = toRequest(this._values, site, this.#locale);
+    const photos = this.#photos.files;
+    // A changed complaint is a new request with a new key; the same one keeps its key.
+    const content = JSON.stringify([request, photos.map((photo) => [photo.name, photo.size, photo.lastModified])]);
+    if (content !== this.#keyFor) [this.#idempotencyKey, this.#keyFor] = [newKey(), content];
+    const submission: Submission = { id: this.#idempotencyKey, request, photos, uploaded: [] };
     this._send = { kind: 'sending' };
+    const emergency = site.categories.find((c) => c.code === request.category)?.emergency;
+    if (emergency) {
+      // never kept for later: if it cannot go now, the resident must call
+      await this.#sendNow(submission, emergency.phone);
+      return;
+    }
+    let entry: OutboxEntry;
     try {
-      const filed = await this.#client.file(request, this.#idempotencyKey);
+      entry = await this.#outbox.enqueue(submission, this.#correcting);
+    } catch {
+      // this browser cannot store anything (storage blocked or full): send at once instead
+      await this.#sendNow(submission);
+      return;
+    }
+    this.#fresh.add(entry.id);
+    this.#clear();
+    this._send = { kind: 'submitted', id: entry.id };
+  }
+
+  async #sendNow(submission: Submission, call?: string): Promise<void> {
+    try {
+      const filed = await sendSubmission(this.#client, submission);
+      // the receipt's view comes with the outbox's code
+      await this.#outbox.load().catch(() => undefined);
+      this.#clear();
       this._send = { kind: 'sent', reference: filed.reference, accessCode: filed.accessCode };
       this.dispatchEvent(new ComplaintSubmittedEvent({ reference: filed.reference, accessCode: filed.accessCode }));
     } catch (error) {
       const failure: ApiFailure = error instanceof ApiError ? error.failure : { kind: 'network' };
       if (failure.kind === 'http' && failure.issues.length) this._errors = this.#issuesToErrors(failure.issues);
-      this._send = { kind: 'failed', failure };
-      await this.updateComplete;
-      this.#focusFirstError();
+      this._send = { kind: 'failed', failure, ...(call ? { call } : {}) };
+      await this.#showErrors();
     }
+  }
+
+  /** Tells the page and the resident what happened to stored complaints, once per change. */
+  #entriesChanged(entries: OutboxEntry[]): void {
+    const said = this.#outbox.view!.tellChanges(this, entries, this.#seen, this.#fresh);
+    if (said) this._announcement = said;
+    const send = this._send;
+    // the complaint just sent was refused: back into the form, with the reasons at the fields
+    const refused = send.kind === 'submitted' && entries.find((entry) => entry.id === send.id && entry.state === 'failed');
+    if (refused) void this.#correct(refused);
+    // a complaint got through: the service answers again, so the form can come back
+    if (this._load.kind === 'failed' && entries.some((entry) => entry.state === 'sent')) void this.#loadSite();
+  }
+
+  /** A refused complaint back in the form, with the server's messages at its fields. */
+  async #correct(entry: OutboxEntry): Promise<void> {
+    this._values = fromRequest(entry.request);
+    this.#photos.restore(entry.photos.map((photo) => (photo instanceof File ? photo : new File([photo], '', { type: photo.type }))));
+    this.#correcting = entry.id;
+    const failure = entry.failure!;
+    this._errors = this.#issuesToErrors(failure.issues);
+    this._send = { kind: 'failed', failure: { kind: 'http', ...failure } };
+    await this.#showErrors();
   }
 
   #issuesToErrors(issues: ErrorIssue[]): Record<string, string> {
     const errors: Record<string, string> = {};
-    for (const issue of issues) {
-      const field = issue.path.join('.');
-      errors[field] ??= issueMessage(issue.code, field);
+    for (const { path, code } of issues) {
+      const photo = path[0] === 'attachments';
+      const field = photo ? 'attachments' : path.join('.');
+      errors[field] ??= photo
+        ? photoProblemMessage(code)
+        : field === 'consent'
+          ? consentMessage()
+          : issueMessage(code, field);
     }
     return errors;
   }
 
-  #focusFirstError(): void {
-    const invalid = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.focus();
+  async #showErrors(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  #startOver(): void {
+  /** Empties the form once its complaint is stored or sent; the photos' previews go too. */
+  #clear(): void {
     this._values = emptyValues();
     this._errors = {};
+    this._location = 'idle';
+    this.#photos.clear();
+    this.#correcting = undefined;
+  }
+
+  #startOver(dismiss?: string): void {
+    if (dismiss) void this.#outbox.remove(dismiss);
+    this.#clear();
     this._send = { kind: 'editing' };
-    this.#idempotencyKey = undefined;
+  }
+
+  async #shareLocation(): Promise<void> {
+    this._location = 'locating';
+    try {
+      const location = await locate();
+      this._values = { ...this._values, location };
+      this._location = 'idle';
+    } catch (problem) {
+      this._location = problem as LocationState;
+    }
+  }
+
+  get #dirty(): boolean {
+    return this.#photos.photos.length > 0 || JSON.stringify(this._values) !== JSON.stringify(emptyValues());
+  }
+
+  get #entryActions(): EntryActions {
+    const editing = this._send.kind === 'editing' || this._send.kind === 'failed';
+    return {
+      send: () => void this.#outbox.flush(true),
+      remove: (id) => void this.#outbox.remove(id),
+      ...((editing && this.#dirty) || this._load.kind !== 'ready'
+        ? {}
+        : {
+            correct: (id: string) => {
+              const entry = this.#outbox.entries.find((e) => e.id === id);
+              if (entry) void this.#correct(entry);
+            },
+          }),
+    };
   }
 
   override render(): TemplateResult {
     if (!this.site) return html`<div class="panel" part="status" role="alert">${msg('This form needs a site key (the site attribute).')}</div>`;
     const load = this._load;
     if (load.kind === 'loading') return html`<div class="panel" part="status" aria-live="polite" aria-busy="true">${msg('Loading the complaint form…')}</div>`;
+    const view = this.#outbox.view;
     if (load.kind === 'failed') {
       return html`<div class="panel">
-        <p class="status failed" part="status" role="alert">${failureMessage(load.failure)}</p>
-        <button part="button" type="button" @click=${() => void this.#loadSite()}>${msg('Try again')}</button>
-      </div>`;
+          <p class="status failed" part="status" role="alert">${failureMessage(load.failure)}</p>
+          <button part="button" type="button" @click=${() => void this.#loadSite()}>${msg('Try again')}</button>
+        </div>
+        ${view?.renderOutbox(this.#outbox.entries, undefined, this.#locale, this.#entryActions) ?? nothing}`;
     }
-    if (this._send.kind === 'sent') return this.#renderReceipt(this._send);
-    return this.#renderForm(load.site);
-  }
-
-  #renderReceipt(sent: { reference: string; accessCode: string }): TemplateResult {
-    return html`<div class="panel receipt" part="receipt" role="status">
-      <h2 part="title">${msg('Thank you. Your complaint was received.')}</h2>
-      <dl>
-        <dt>${msg('Reference')}</dt>
-        <dd class="code" data-testid="reference">${sent.reference}</dd>
-        <dt>${msg('Access code')}</dt>
-        <dd class="code" data-testid="access-code">${sent.accessCode}</dd>
-      </dl>
-      <p class="hint">
-        ${msg('Keep the reference and the access code: together they show how your complaint is progressing. The access code is shown only once.')}
-      </p>
-      <button part="button" class="secondary" type="button" @click=${() => this.#startOver()}>${msg('File another complaint')}</button>
-    </div>`;
+    const site = load.site;
+    const send = this._send;
+    const current = send.kind === 'submitted' ? this.#outbox.entries.find((entry) => entry.id === send.id) : undefined;
+    const others = this.#outbox.entries.filter((entry) => entry !== current && entry.id !== this.#correcting);
+    const another = (dismiss?: string) =>
+      html`<button part="button" class="secondary" type="button" @click=${() => this.#startOver(dismiss)}>${msg('File another complaint')}</button>`;
+    let main: TemplateResult;
+    if (send.kind === 'sent' && view) main = view.renderReceipt(send, another());
+    else if (current && view && (current.state === 'sent' || current.state === 'failed' || current.attempts)) {
+      main = html`<ul class="entries">
+        ${view.renderEntry(current, site, this.#locale, this.#entryActions, another(current.state === 'sent' ? current.id : undefined))}
+      </ul>`;
+    } else if (current) main = html`<div class="panel" part="status" role="status" aria-busy="true">${msg('Sending your complaint…')}</div>`;
+    else main = this.#renderForm(site);
+    return html`${main} ${view?.renderOutbox(others, site, this.#locale, this.#entryActions) ?? nothing}
+      <p class="visually-hidden" aria-live="polite" data-testid="announcement">${this._announcement}</p>`;
   }
 
   #renderForm(site: PublicSite): TemplateResult {
     const locale = this.#locale;
+    const fields = this.#fields;
     const v = this._values;
     const category = site.categories.find((c) => c.code === v.category);
-    const sending = this._send.kind === 'sending';
+    const send = this._send;
+    const sending = send.kind === 'sending';
     return html`<form class="panel" part="form" novalidate @submit=${(e: SubmitEvent) => void this.#submit(e)}>
       <h2 part="title">${msg('File a complaint')}</h2>
       <p class="hint site-name" part="subtitle">${site.name[locale]}</p>
 
-      <div class="field" part="field">
-        <label for="category">${msg('What is it about?')}</label>
-        <select
-          id="category"
-          name="category"
-          required
-          aria-invalid=${this._errors.category ? 'true' : 'false'}
-          aria-describedby="category-error"
-          .value=${v.category}
-          @change=${(e: Event) => this.#set('category', (e.target as HTMLSelectElement).value)}
-        >
-          <option value="" ?selected=${!v.category}>${msg('Choose a category')}</option>
-          ${site.categories.map((c) => html`<option value=${c.code} ?selected=${c.code === v.category}>${c.name[locale]}</option>`)}
-        </select>
-        ${this.#error('category')}
-      </div>
-
-      ${category?.emergency
-        ? html`<div class="emergency" part="emergency" role="alert">
-            <strong>${msg('This is an emergency.')}</strong>
-            <p>${category.emergency.instruction[locale]}</p>
-            <a class="call" href=${`tel:${category.emergency.phone.replace(/[^0-9+]/g, '')}`}>${msg(str`Call ${category.emergency.phone}`)}</a>
-          </div>`
-        : nothing}
-      ${category?.questions.map((q) => this.#renderQuestion(q, locale))}
+      ${categoryField(fields, site, locale)}
+      ${category?.emergency ? emergencyNotice(category.emergency, locale) : nothing}
+      ${category?.questions.map((q) => questionField(fields, q, locale))}
 
       <div class="field" part="field">
         <label for="description">${msg('What happened?')}</label>
@@ -255,120 +396,43 @@ export class ComplaintForm extends LitElement {
           aria-invalid=${this._errors.description ? 'true' : 'false'}
           aria-describedby="description-hint description-error description-count"
           .value=${v.description}
-          @input=${(e: Event) => this.#set('description', (e.target as HTMLTextAreaElement).value)}
+          @input=${(e: Event) => fields.set('description', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
         <p class="hint count" id="description-count">${msg(str`${v.description.length} of ${DESCRIPTION_MAX} characters`)}</p>
-        ${this.#error('description')}
+        ${fieldError(fields, 'description')}
       </div>
+      ${this.#photos.render(this._errors.attachments)}
 
       <fieldset class="group">
         <legend>${msg('Where?')}</legend>
-        ${site.placeFields.map((field) =>
-          this.#textField(`place.${field}`, placeLabel(field), { autocomplete: field === 'address' ? 'street-address' : 'off' }),
+        ${placeFields(fields, site)}
+        ${renderLocation(
+          v.location,
+          this._location,
+          () => void this.#shareLocation(),
+          () => {
+            const { location: _removed, ...rest } = this._values;
+            this._values = rest;
+          },
         )}
       </fieldset>
 
-      <fieldset class="group">
-        <legend>${msg('How can we reach you?')}</legend>
-        <p class="hint">
-          ${site.allowAnonymous
-            ? msg('Optional. Leave these empty to complain anonymously; without a phone number or email we cannot reply to you.')
-            : msg('Your name is needed. A phone number or email lets us tell you the result.')}
-        </p>
-        ${this.#textField('complainant.name', site.allowAnonymous ? msg('Name (optional)') : msg('Name'), {
-          autocomplete: 'name',
-          required: !site.allowAnonymous,
-        })}
-        ${this.#textField('complainant.phone', msg('Phone (optional)'), { autocomplete: 'tel', type: 'tel', inputmode: 'tel' })}
-        ${this.#textField('complainant.email', msg('Email (optional)'), { autocomplete: 'email', type: 'email', inputmode: 'email' })}
-        <div class="field" part="field">
-          <label for="complainant.preferredContact">${msg('How should we tell you the result?')}</label>
-          <select
-            id="complainant.preferredContact"
-            name="complainant.preferredContact"
-            .value=${v.preferredContact}
-            @change=${(e: Event) => this.#set('complainant.preferredContact', (e.target as HTMLSelectElement).value)}
-          >
-            <option value="" ?selected=${!v.preferredContact}>${msg('No preference')}</option>
-            <option value="phone" ?selected=${v.preferredContact === 'phone'}>${msg('By phone')}</option>
-            <option value="email" ?selected=${v.preferredContact === 'email'}>${msg('By email')}</option>
-            <option value="none" ?selected=${v.preferredContact === 'none'}>${msg('No reply needed')}</option>
-          </select>
-        </div>
-      </fieldset>
+      ${contactFields(fields, site)}
+      ${site.consentText
+        ? consentField(fields, site.consentText[locale], (consent) => this.#change({ ...this._values, consent }, 'consent'))
+        : nothing}
 
       <div class="actions">
         <button part="button" type="submit" ?disabled=${sending} aria-disabled=${sending ? 'true' : 'false'}>
           ${sending ? msg('Sending…') : msg('Send complaint')}
         </button>
+        ${this.#correcting ? html`<button part="button" class="secondary" type="button" @click=${() => this.#startOver(this.#correcting)}>${msg('Discard')}</button>` : nothing}
       </div>
-      <p class="status ${this._send.kind === 'failed' ? 'failed' : ''}" part="status" role="status" aria-live="polite">
-        ${this._send.kind === 'sending' ? msg('Sending your complaint…') : nothing}
-        ${this._send.kind === 'failed' ? failureMessage(this._send.failure) : nothing}
+      <p class="status ${send.kind === 'failed' ? 'failed' : ''}" part="status" role="status" aria-live="polite">
+        ${sending ? msg('Sending your complaint…') : nothing}
+        ${send.kind === 'failed' ? failureMessage(send.failure) : nothing}
+        ${send.kind === 'failed' && send.call ? html`<strong>${msg('It could not be sent. Call now:')}</strong> ${callLink(send.call)}` : nothing}
       </p>
     </form>`;
-  }
-
-  #renderQuestion(question: Question, locale: Locale): TemplateResult {
-    const field = `answers.${question.id}`;
-    const value = valueAt(this._values, field);
-    const label = question.required ? question.label[locale] : `${question.label[locale]} ${msg('(optional)')}`;
-    if (question.kind === 'choice') {
-      return html`<div class="field" part="field">
-        <label for=${field}>${label}</label>
-        <select
-          id=${field}
-          ?required=${question.required}
-          aria-invalid=${this._errors[field] ? 'true' : 'false'}
-          aria-describedby=${`${field}-error`}
-          .value=${value}
-          @change=${(e: Event) => this.#set(field, (e.target as HTMLSelectElement).value)}
-        >
-          <option value="" ?selected=${!value}>${msg('Choose one')}</option>
-          ${question.options?.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label[locale]}</option>`)}
-        </select>
-        ${this.#error(field)}
-      </div>`;
-    }
-    return this.#textField(field, label, { required: question.required });
-  }
-
-  #textField(
-    path: string,
-    label: string,
-    options: { autocomplete?: string; type?: string; inputmode?: string; required?: boolean } = {},
-  ): TemplateResult {
-    return html`<div class="field" part="field">
-      <label for=${path}>${label}</label>
-      <input
-        id=${path}
-        name=${path}
-        type=${options.type ?? 'text'}
-        inputmode=${options.inputmode ?? 'text'}
-        autocomplete=${options.autocomplete ?? 'off'}
-        ?required=${options.required ?? false}
-        aria-invalid=${this._errors[path] ? 'true' : 'false'}
-        aria-describedby=${`${path}-error`}
-        .value=${valueAt(this._values, path)}
-        @input=${(e: Event) => this.#set(path, (e.target as HTMLInputElement).value)}
-      />
-      ${this.#error(path)}
-    </div>`;
-  }
-
-  #error(path: string): TemplateResult | typeof nothing {
-    const message = this._errors[path];
-    return message ? html`<p class="error" id=${`${path}-error`}>${message}</p>` : nothing;
-  }
-}
-
-function placeLabel(field: 'unit' | 'room' | 'address'): string {
-  switch (field) {
-    case 'unit':
-      return msg('Building and unit');
-    case 'room':
-      return msg('Room number');
-    case 'address':
-      return msg('Address, township or village');
   }
 }

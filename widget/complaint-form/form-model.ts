@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { Locale } from '../../api/contract/common.ts';
-import type { FileComplaintRequest } from '../../api/contract/complaint.ts';
+import type { FileComplaintRequest, Location } from '../../api/contract/complaint.ts';
 import { DESCRIPTION_MAX, EMAIL_PATTERN, NAME_MAX, PHONE_PATTERN, PLACE_MAX } from '../../api/contract/limits.ts';
 import type { PlaceField, PublicSite } from '../../api/contract/site.ts';
 
@@ -18,6 +18,10 @@ export interface FormValues {
   email: string;
   preferredContact: string;
   answers: Record<string, string>;
+  /** the box under the site's consent text */
+  consent: boolean;
+  /** from the browser, only after the resident asked to share it */
+  location?: Location;
 }
 
 export const emptyValues = (): FormValues => ({
@@ -31,18 +35,20 @@ export const emptyValues = (): FormValues => ({
   email: '',
   preferredContact: '',
   answers: {},
+  consent: false,
 });
 
 /** The request path of a field (`place.unit`, `complainant.phone`, `answers.x`) → its value. */
+type TextKey = Exclude<keyof FormValues, 'answers' | 'consent' | 'location'>;
+
 export function valueAt(values: FormValues, path: string): string {
   if (path.startsWith('answers.')) return values.answers[path.slice('answers.'.length)] ?? '';
-  const key = path.split('.').pop() as Exclude<keyof FormValues, 'answers'>;
-  return values[key];
+  return values[path.split('.').pop() as TextKey];
 }
 
 export function withValue(values: FormValues, path: string, value: string): FormValues {
   if (path.startsWith('answers.')) return { ...values, answers: { ...values.answers, [path.slice('answers.'.length)]: value } };
-  const key = path.split('.').pop() as Exclude<keyof FormValues, 'answers'>;
+  const key = path.split('.').pop() as TextKey;
   // Another category asks other questions: earlier answers no longer apply.
   return key === 'category' ? { ...values, category: value, answers: {} } : { ...values, [key]: value };
 }
@@ -70,6 +76,7 @@ export function validate(values: FormValues, site: PublicSite): Record<string, s
   for (const question of category?.questions ?? []) {
     if (question.required && !values.answers[question.id]?.trim()) errors[`answers.${question.id}`] = msg('Please answer this question.');
   }
+  if (site.consentText && !values.consent) errors.consent = consentMessage();
   return errors;
 }
 
@@ -95,5 +102,25 @@ export function toRequest(values: FormValues, site: PublicSite, language: Locale
     answers,
     ...(Object.values(complainant).some(Boolean) ? { complainant: JSON.parse(JSON.stringify(complainant)) as typeof complainant } : {}),
     language,
+    ...(values.location ? { location: values.location } : {}),
+    ...(site.consentText ? { consent: values.consent } : {}),
   };
 }
+
+/** A stored complaint back in the form, for the resident to correct what the server refused. */
+export function fromRequest(request: FileComplaintRequest): FormValues {
+  const { place = {}, complainant = {}, answers = {} } = request;
+  return {
+    ...emptyValues(),
+    ...place,
+    ...complainant,
+    category: request.category,
+    description: request.description,
+    preferredContact: complainant.preferredContact ?? '',
+    answers: { ...answers },
+    consent: request.consent ?? false,
+    ...(request.location ? { location: request.location } : {}),
+  };
+}
+
+export const consentMessage = (): string => msg('Please tick the box to agree.');
