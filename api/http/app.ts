@@ -9,6 +9,7 @@ import { requestId } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { type AssetDirs, assetRoutes, defaultAssetDirs } from './routes/assets.ts';
 import { publicRoutes } from './routes/public.ts';
+import { residentAppRoutes } from './routes/resident-app.ts';
 import { staffSessionRoutes } from './routes/staff.ts';
 import { staffReportRoutes } from './routes/staff-reports.ts';
 import { staffSiteRoutes } from './routes/staff-site.ts';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: '/' }],
   });
 
+  app.route('/', residentAppRoutes(desk));
   app.route('/', assetRoutes(deps.assets ?? defaultAssetDirs()));
   return app;
 }
