@@ -6,7 +6,8 @@ import { type TestApi, startTestApi } from '../support/api.ts';
 
 /**
  * The widget's transfer size budget (gzip), the one size check in the test suite: what a page
- * with the form loads (the entry, its chunks, one language) and everything together.
+ * with the form loads (the entry, its chunks, the form's part of one language) and everything
+ * together (all the code and one whole language: a page shows one).
  */
 const FORM_GZIP_BUDGET = 20 * 1024;
 const TOTAL_GZIP_BUDGET = 30 * 1024;
@@ -57,13 +58,22 @@ describe('/widget.js', () => {
       for (const imported of manifest[key]!.imports ?? []) visit(imported);
     };
     visit(entry[0]);
-    const languages = Object.keys(manifest).filter((key) => key.includes('/locales/'));
-    const largestLanguage = Math.max(...languages.map((key) => gzip(manifest[key]!.file)));
-    const form = [...needed].reduce((sum, key) => sum + gzip(manifest[key]!.file), 0) + largestLanguage;
-    const total = Object.values(manifest).reduce((sum, chunk) => sum + gzip(chunk.file), 0);
+    // A page loads one language: the form's part of it at once, the tracker's part with the tracker.
+    const languageKeys = Object.keys(manifest).filter((key) => key.includes('/locales/'));
+    const languageOf = (key: string) => /locales\/([^/.?]+)/.exec(key)![1]!;
+    const largest = (keys: string[], size: (key: string) => number) => Math.max(...keys.map(size));
+    const formLanguage = largest(languageKeys.filter((key) => !key.includes('?')), (key) => gzip(manifest[key]!.file));
+    const wholeLanguage = largest([...new Set(languageKeys.map(languageOf))], (locale) =>
+      languageKeys.filter((key) => languageOf(key) === locale).reduce((sum, key) => sum + gzip(manifest[key]!.file), 0),
+    );
+    const form = [...needed].reduce((sum, key) => sum + gzip(manifest[key]!.file), 0) + formLanguage;
+    const code = Object.entries(manifest)
+      .filter(([key]) => !languageKeys.includes(key))
+      .reduce((sum, [, chunk]) => sum + gzip(chunk.file), 0);
+    const total = code + wholeLanguage;
     expect(entry[1].file).toBe('widget.js');
     expect(form, `the form needs ${form} bytes gzip`).toBeLessThanOrEqual(FORM_GZIP_BUDGET);
-    expect(total, `all chunks are ${total} bytes gzip`).toBeLessThanOrEqual(TOTAL_GZIP_BUDGET);
+    expect(total, `all the code and one whole language are ${total} bytes gzip`).toBeLessThanOrEqual(TOTAL_GZIP_BUDGET);
   });
 
   it('serves its other chunks to any origin, to be kept for good', async () => {

@@ -1,22 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowser } from '../support/e2e.ts';
 import { startHostSite } from '../support/static-host.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = serverAndBrowser();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const context = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
@@ -27,7 +17,7 @@ async function newPage(): Promise<Page> {
 describe('a resident on the community office’s website', () => {
   it('files a complaint through the embedded form and follows it in the tracker', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/demo/community/`);
+    await page.goto(`${running.server.url}/demo/community/`);
     const form = page.locator('complaint-form');
     await form.getByLabel('投诉类别').selectOption({ label: '水电维修' });
     await form.getByLabel('问题现在还在持续吗?').selectOption({ label: '是' });
@@ -54,7 +44,7 @@ describe('a resident on the community office’s website', () => {
     expect(shown).toContain('工程维修部');
 
     // stored by the server, readable through the public API with the same code
-    const api = await fetch(`${server.url}/api/v1/sites/demo-community/complaints/${reference}`, { headers: { 'X-Access-Code': accessCode } });
+    const api = await fetch(`${running.server.url}/api/v1/sites/demo-community/complaints/${reference}`, { headers: { 'X-Access-Code': accessCode } });
     expect((await api.json()).category.code).toBe('repair-water-electric');
     await page.context().close();
   });
@@ -65,7 +55,7 @@ describe('a hotel guest on a site served from another origin', () => {
     const host = await startHostSite({
       '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Guest services</title></head><body>
         <h1>Guest services</h1>
-        <script type="module" src="${server.url}/widget.js"></script>
+        <script type="module" src="${running.server.url}/widget.js"></script>
         <complaint-form site="demo-hotel"></complaint-form>
         <complaint-tracker site="demo-hotel"></complaint-tracker>
       </body></html>`,
@@ -104,7 +94,7 @@ describe('a hotel guest on a site served from another origin', () => {
 describe('languages', () => {
   it('shows the widget in Simplified Chinese, Traditional Chinese and English', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/demo/bureau/?lang=en`);
+    await page.goto(`${running.server.url}/demo/bureau/?lang=en`);
     const form = page.locator('complaint-form');
     await expect.poll(() => form.getByRole('heading').first().textContent()).toBe('File a complaint');
     expect(await form.locator('#category option', { hasText: 'Fake seeds, fertiliser or pesticide' }).count()).toBe(1);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../api/paths.ts';
+import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY, charactersIn } from './chinese-scripts.ts';
 
 /** trans-unit id → { source, target } of one XLIFF file */
 function units(xliff: string): Map<string, { source: string; target: string | undefined }> {
@@ -62,5 +63,15 @@ describe('widget translations', () => {
     const hant = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hant.xlf'), 'utf8'));
     const same = [...hans].filter(([id, unit]) => hant.get(id)?.target === unit.target && /[\u4e00-\u9fff]{4}/.test(unit.target ?? ''));
     expect(same.length).toBeLessThan(hans.size / 5);
+  });
+
+  it('each Chinese translation is written in its own script', () => {
+    const hans = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hans.xlf'), 'utf8'));
+    const hant = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hant.xlf'), 'utf8'));
+    const slips = [
+      ...[...hant].filter(([, unit]) => charactersIn(unit.target ?? '', SIMPLIFIED_ONLY).length).map(([, unit]) => `zh-Hant: ${unit.target}`),
+      ...[...hans].filter(([, unit]) => charactersIn(unit.target ?? '', TRADITIONAL_ONLY).length).map(([, unit]) => `zh-Hans: ${unit.target}`),
+    ];
+    expect(slips).toEqual([]);
   });
 });

@@ -43,6 +43,13 @@ export function assetRoutes(dirs: AssetDirs) {
     return serveStatic({ root: dirs.widget, precompressed: true })(c, next);
   });
 
+  // The elements' attributes, events, parts and custom properties, for editors and tooling.
+  app.on(['GET', 'HEAD'], '/custom-elements.json', async (c, next) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cache-Control', 'no-cache');
+    return serveStatic({ root: dirs.widget, path: 'custom-elements.json' })(c, next);
+  });
+
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
   app.get('/portal', (c) => c.redirect('/portal/'));
