@@ -247,8 +247,12 @@ export const AuditView = z
     id: z.number().int(),
     at: Timestamp,
     actor: z.string(),
+    /** the acting member's name, when the actor is a member */
+    actorName: z.string().nullable(),
     action: z.string(),
     target: z.string().nullable(),
+    /** the member's name, when the target is a member */
+    targetName: z.string().nullable(),
     details: z.record(z.string(), z.unknown()),
   })
   .openapi('AuditEntry');

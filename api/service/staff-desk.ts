@@ -6,6 +6,8 @@ import type { ListPage, Store } from '../store/store.ts';
 import type { ComplaintState } from '../workflow/state.ts';
 import { type Standing, can, commandsOf, inScope, isNamedIn } from './access.ts';
 import type { Clock, ComplaintDesk } from './complaints.ts';
+import { canonicalJson } from '../store/chain.ts';
+import { sha256 } from './credentials.ts';
 import { ServiceError } from './errors.ts';
 import { queueItem, staffComplaint } from './staff-views.ts';
 
@@ -79,6 +81,24 @@ export class StaffDesk {
   }
 
   async command(site: Site, standing: Standing, id: string, expectedVersion: number, command: StaffCommand): Promise<StaffComplaint> {
+    return (await this.commandOnce(site, standing, id, expectedVersion, command)).complaint;
+  }
+
+  /**
+   * A command sent with an Idempotency-Key (scoped to the site and the member): the same key
+   * again answers with the complaint as it now stands and `replayed`, and is never carried out
+   * twice, even when the complaint has moved on since; the same key for another command is
+   * refused with 409 `idempotency_key_reused`. The expected version is not part of what the key
+   * stands for, so a command decided again on a newer version keeps its key.
+   */
+  async commandOnce(
+    site: Site,
+    standing: Standing,
+    id: string,
+    expectedVersion: number,
+    command: StaffCommand,
+    idempotencyKey?: string,
+  ): Promise<{ complaint: StaffComplaint; replayed: boolean }> {
     if (!commandsOf(standing).has(command.type)) {
       throw new ServiceError(403, 'not_allowed_for_role', `your role on this site cannot ${command.type}`);
     }
@@ -86,9 +106,15 @@ export class StaffDesk {
     if (isNamedIn(standing.user, state)) {
       throw new ServiceError(403, 'conflict_of_interest', 'this complaint names you; someone else must handle it');
     }
+    const key = idempotencyKey
+      ? { scope: `command:${site.key}:${standing.user.id}`, keyHash: sha256(idempotencyKey), requestHash: sha256(canonicalJson({ complaintId: id, command })) }
+      : undefined;
     try {
-      const outcome = await this.#desk.execute(site, id, command, { kind: 'staff', id: standing.user.id }, expectedVersion);
-      return staffComplaint(site, standing, outcome.state, await this.#store.readEvents(id));
+      const outcome = await this.#desk.execute(site, id, command, { kind: 'staff', id: standing.user.id }, expectedVersion, key);
+      if (outcome.replayed && outcome.replayed.requestHash !== key?.requestHash) {
+        throw new ServiceError(409, 'idempotency_key_reused', 'this Idempotency-Key was used for a different command');
+      }
+      return { complaint: staffComplaint(site, standing, outcome.state, await this.#store.readEvents(id)), replayed: Boolean(outcome.replayed) };
     } catch (error) {
       // the loser of a race gets the complaint as it now stands — as this member may see it
       if (error instanceof ServiceError && error.code === 'version_conflict') {

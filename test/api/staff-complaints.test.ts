@@ -71,7 +71,7 @@ describe('confidentiality', () => {
     expect(await revealed.json()).toEqual({ name: '王芳', phone: '13800004220', preferredContact: 'phone' });
     const audit = await (await manager.call('GET', `${base}/audit?action=identity-revealed`)).json();
     expect(audit).toEqual([
-      expect.objectContaining({ actor: manager.id, action: 'identity-revealed', target: filed.id, details: { reference: filed.reference, fields: ['name', 'phone'] } }),
+      expect.objectContaining({ actor: manager.id, actorName: '局长', action: 'identity-revealed', target: filed.id, targetName: null, details: { reference: filed.reference, fields: ['name', 'phone'] } }),
     ]);
   });
 
@@ -200,5 +200,8 @@ describe('configuration', () => {
     expect(selfLockout.status).toBe(409);
     const actions = (await (await manager.call('GET', `${base}/audit`)).json()).map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['member-added', 'member-changed', 'member-removed']));
+    // the log names the members involved, also for readers who may not list the staff
+    const [removal] = await (await manager.call('GET', `${base}/audit?action=member-removed`)).json();
+    expect(removal).toMatchObject({ actorName: '局长', target: id, targetName: '种子站王站长' });
   });
 });

@@ -21,13 +21,22 @@ function units(xliff: string): Map<string, { source: string; target: string | un
 
 const placeholders = (text: string) => [...text.matchAll(/<x id="(\d+)"/g)].map((m) => m[1]).sort();
 
-let fresh: Map<string, { source: string; target: string | undefined }>;
-let dir: string;
+/** The widget and the portal each have their own strings, XLIFF files and lit-localize config. */
+const PARTS = [
+  { name: 'widget', config: 'lit-localize.json', xliff: 'widget/xliff', minimum: 50 },
+  { name: 'portal', config: 'lit-localize.portal.json', xliff: 'portal/xliff', minimum: 300 },
+] as const;
 
-beforeAll(() => {
-  // Extract the strings the code uses now, into a scratch folder, with the project's own tool.
-  dir = mkdtempSync(join(tmpdir(), 'complaints-xliff-'));
-  const config = JSON.parse(readFileSync(fromRoot('lit-localize.json'), 'utf8'));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Extracts the strings the code uses now, into a scratch folder, with the project's own tool. */
+function extract(configFile: string): Map<string, { source: string; target: string | undefined }> {
+  const dir = mkdtempSync(join(tmpdir(), 'complaints-xliff-'));
+  dirs.push(dir);
+  const config = JSON.parse(readFileSync(fromRoot(configFile), 'utf8'));
   config.interchange.xliffDir = join(dir, 'xliff');
   config.inputFiles = config.inputFiles.map((glob: string) => fromRoot(glob));
   delete config.$schema;
@@ -36,42 +45,49 @@ beforeAll(() => {
     cwd: fromRoot(),
     stdio: 'pipe',
   });
-  fresh = units(readFileSync(join(dir, 'xliff', 'zh-Hans.xlf'), 'utf8'));
-}, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return units(readFileSync(join(dir, 'xliff', 'zh-Hans.xlf'), 'utf8'));
+}
 
-describe('widget translations', () => {
-  it('the code has user-visible strings', () => {
-    expect(fresh.size).toBeGreaterThan(50);
-  });
+for (const part of PARTS) {
+  describe(`${part.name} translations`, () => {
+    let fresh: Map<string, { source: string; target: string | undefined }>;
+    const committedIn = (locale: string) => units(readFileSync(fromRoot(part.xliff, `${locale}.xlf`), 'utf8'));
+    beforeAll(() => {
+      fresh = extract(part.config);
+    }, 60_000);
 
-  for (const locale of ['zh-Hans', 'zh-Hant'] as const) {
-    it(`${locale}: every string the widget shows is translated, with its placeholders`, () => {
-      const committed = units(readFileSync(fromRoot('widget', 'xliff', `${locale}.xlf`), 'utf8'));
-      const untranslated = [...fresh.entries()]
-        .filter(([id]) => !committed.get(id)?.target?.trim())
-        .map(([, unit]) => unit.source);
-      expect(untranslated, `untranslated in widget/xliff/${locale}.xlf — run npm run localize:extract and add <target>s`).toEqual([]);
-      for (const [id, unit] of committed) {
-        if (unit.target) expect(placeholders(unit.target), `${locale} ${id}: ${unit.source}`).toEqual(placeholders(unit.source));
-      }
+    it('the code has user-visible strings', () => {
+      expect(fresh.size).toBeGreaterThan(part.minimum);
     });
-  }
 
-  it('zh-Hant is not a copy of zh-Hans', () => {
-    const hans = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hans.xlf'), 'utf8'));
-    const hant = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hant.xlf'), 'utf8'));
-    const same = [...hans].filter(([id, unit]) => hant.get(id)?.target === unit.target && /[\u4e00-\u9fff]{4}/.test(unit.target ?? ''));
-    expect(same.length).toBeLessThan(hans.size / 5);
-  });
+    for (const locale of ['zh-Hans', 'zh-Hant'] as const) {
+      it(`${locale}: every string the ${part.name} shows is translated, with its placeholders`, () => {
+        const committed = committedIn(locale);
+        const untranslated = [...fresh.entries()]
+          .filter(([id]) => !committed.get(id)?.target?.trim())
+          .map(([, unit]) => unit.source);
+        expect(untranslated, `untranslated in ${part.xliff}/${locale}.xlf — run npm run localize:extract and add <target>s`).toEqual([]);
+        for (const [id, unit] of committed) {
+          if (unit.target) expect(placeholders(unit.target), `${locale} ${id}: ${unit.source}`).toEqual(placeholders(unit.source));
+        }
+      });
+    }
 
-  it('each Chinese translation is written in its own script', () => {
-    const hans = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hans.xlf'), 'utf8'));
-    const hant = units(readFileSync(fromRoot('widget', 'xliff', 'zh-Hant.xlf'), 'utf8'));
-    const slips = [
-      ...[...hant].filter(([, unit]) => charactersIn(unit.target ?? '', SIMPLIFIED_ONLY).length).map(([, unit]) => `zh-Hant: ${unit.target}`),
-      ...[...hans].filter(([, unit]) => charactersIn(unit.target ?? '', TRADITIONAL_ONLY).length).map(([, unit]) => `zh-Hans: ${unit.target}`),
-    ];
-    expect(slips).toEqual([]);
+    it('zh-Hant is not a copy of zh-Hans', () => {
+      const hans = committedIn('zh-Hans');
+      const hant = committedIn('zh-Hant');
+      const same = [...hans].filter(([id, unit]) => hant.get(id)?.target === unit.target && /[\u4e00-\u9fff]{4}/.test(unit.target ?? ''));
+      expect(same.length).toBeLessThan(hans.size / 5);
+    });
+
+    it('each Chinese translation is written in its own script', () => {
+      const hans = committedIn('zh-Hans');
+      const hant = committedIn('zh-Hant');
+      const slips = [
+        ...[...hant].filter(([, unit]) => charactersIn(unit.target ?? '', SIMPLIFIED_ONLY).length).map(([, unit]) => `zh-Hant: ${unit.target}`),
+        ...[...hans].filter(([, unit]) => charactersIn(unit.target ?? '', TRADITIONAL_ONLY).length).map(([, unit]) => `zh-Hans: ${unit.target}`),
+      ];
+      expect(slips).toEqual([]);
+    });
   });
-});
+}

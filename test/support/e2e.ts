@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { fromRoot } from '../../api/paths.ts';
 import { launchChromium } from './browser.ts';
 import { type RunningServer, startServer } from './server-process.ts';
 
@@ -14,4 +17,32 @@ export function serverAndBrowser(): { readonly server: RunningServer; readonly b
     await running.server?.stop();
   });
   return running;
+}
+
+/**
+ * A staff account on the running server, made as an operator would (`npm run admin -- user
+ * create`); answers with the generated password.
+ */
+export async function createStaff(
+  server: RunningServer,
+  account: { email: string; roles: string[]; site: string; name?: string; departments?: string[] },
+): Promise<string> {
+  const args = ['user', 'create', '--email', account.email, '--role', account.roles.join(','), '--site', account.site];
+  if (account.name) args.push('--name', account.name);
+  if (account.departments?.length) args.push('--departments', account.departments.join(','));
+  const created = await promisify(execFile)(process.execPath, ['--disable-warning=ExperimentalWarning', fromRoot('api', 'cli.ts'), ...args], {
+    env: { ...process.env, DATA_DIR: server.dataDir },
+  });
+  return created.stdout.trimEnd().split('\n').at(-1)!;
+}
+
+/** A signed-in session over plain HTTP: the cookie and CSRF headers to send with API calls. */
+export async function staffHeaders(server: RunningServer, email: string, password: string): Promise<Record<string, string>> {
+  const session = await fetch(`${server.url}/api/v1/staff/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (session.status !== 200) throw new Error(`sign-in failed: ${session.status} ${await session.text()}`);
+  return { Cookie: session.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': ((await session.json()) as { csrfToken: string }).csrfToken };
 }

@@ -8,18 +8,16 @@ import { errorBody } from '../errors.ts';
 export interface AssetDirs {
   widget: string;
   demo: string;
-  portal: string;
 }
 
 export const defaultAssetDirs = (): AssetDirs => ({
   widget: fromRoot('dist', 'widget'),
   demo: fromRoot('demo'),
-  portal: fromRoot('portal', 'public'),
 });
 
 /**
  * The files a browser loads: the widget bundle (fetched cross-origin by the pages that embed
- * it, so it carries CORS), the demo host pages and the portal.
+ * it, so it carries CORS), and the demo host pages.
  */
 export function assetRoutes(dirs: AssetDirs) {
   const app = new Hono<AppEnv>();
@@ -52,14 +50,9 @@ export function assetRoutes(dirs: AssetDirs) {
 
   app.get('/', (c) => c.redirect('/demo/'));
   app.get('/demo', (c) => c.redirect('/demo/'));
-  app.get('/portal', (c) => c.redirect('/portal/'));
   app.use(
     '/demo/*',
     serveStatic({ root: dirs.demo, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }),
-  );
-  app.use(
-    '/portal/*',
-    serveStatic({ root: dirs.portal, rewriteRequestPath: (path) => path.replace(/^\/portal/, '') }),
   );
   return app;
 }

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Site } from '../../contract/site.ts';
@@ -8,6 +6,7 @@ import type { ComplaintDesk } from '../../service/complaints.ts';
 import type { AppEnv } from '../env.ts';
 import { errorBody } from '../errors.ts';
 import { drawIcon, textOn } from './app-icon.ts';
+import { BuiltFiles, ICONS, type Icon, digest, workerWithPrecache } from './pwa-files.ts';
 
 export interface ResidentAppDirs {
   /** the widget bundle: the app's form and tracker */
@@ -18,48 +17,8 @@ export interface ResidentAppDirs {
 
 export const defaultResidentAppDirs = (): ResidentAppDirs => ({ widget: fromRoot('dist', 'widget'), app: fromRoot('dist', 'app') });
 
-const ICONS = [
-  { file: 'icon-192.png', size: 192, purpose: 'any' },
-  { file: 'icon-512.png', size: 512, purpose: 'any' },
-  { file: 'icon-maskable-512.png', size: 512, purpose: 'maskable' },
-] as const;
-type Icon = (typeof ICONS)[number];
-
-/** the placeholder Workbox's precaching reads its list from; filled in as the worker is served */
-const PRECACHE_PLACEHOLDER = 'self.__WB_MANIFEST';
-
-const digest = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex').slice(0, 16);
-
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** Built files, read again only when they change on disk (a new build while the server runs). */
-class BuiltFiles {
-  readonly #known = new Map<string, { stamp: string; content: Buffer; revision: string }>();
-
-  read(path: string): { content: Buffer; revision: string } | undefined {
-    if (!existsSync(path)) return undefined;
-    const { mtimeMs, size } = statSync(path);
-    const stamp = `${mtimeMs}:${size}`;
-    const known = this.#known.get(path);
-    if (known?.stamp === stamp) return known;
-    const content = readFileSync(path);
-    const entry = { stamp, content, revision: digest(content) };
-    this.#known.set(path, entry);
-    return entry;
-  }
-
-  /** every file a Vite build wrote, from its manifest */
-  bundle(dir: string): { file: string; revision: string }[] {
-    const manifest = this.read(`${dir}/.vite/manifest.json`);
-    if (!manifest) return [];
-    const chunks = Object.values(JSON.parse(manifest.content.toString('utf8')) as Record<string, { file: string }>);
-    return [...new Set(chunks.map((chunk) => chunk.file))].flatMap((file) => {
-      const built = this.read(`${dir}/${file}`);
-      return built ? [{ file, revision: built.revision }] : [];
-    });
-  }
-}
 
 const appPath = (site: Site): string => `/app/${site.key}/`;
 
@@ -203,8 +162,6 @@ export function residentAppRoutes(desk: ComplaintDesk, dirs: ResidentAppDirs = d
     if (!worker || !built.read(`${dirs.widget}/.vite/manifest.json`)) {
       return c.json(errorBody('app_not_built', 'the resident app is missing: run `npm run build`'), 503);
     }
-    const source = worker.content.toString('utf8');
-    if (!source.includes(PRECACHE_PLACEHOLDER)) throw new Error(`dist/app/sw.js has no ${PRECACHE_PLACEHOLDER} to fill in`);
     const base = appPath(site);
     const precache = [
       { url: base, revision: digest(shellHtml(site)) },
@@ -216,7 +173,7 @@ export function residentAppRoutes(desk: ComplaintDesk, dirs: ResidentAppDirs = d
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     // the browser checks for a new worker on each visit; it must never get a stale one
     c.header('Cache-Control', 'no-cache');
-    return c.body(source.replace(PRECACHE_PLACEHOLDER, JSON.stringify(precache)));
+    return c.body(workerWithPrecache(worker.content, 'dist/app/sw.js', precache));
   });
 
   const appFiles = serveStatic({ root: dirs.app, precompressed: true, rewriteRequestPath: (path) => path.replace(/^\/app\/[^/]+/, '') });

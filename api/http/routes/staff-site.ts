@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { Code } from '../../contract/common.ts';
+import { Code, LocalizedText } from '../../contract/common.ts';
 import { AttachmentId } from '../../contract/complaint.ts';
 import { Site } from '../../contract/site.ts';
 import {
@@ -14,7 +14,7 @@ import {
   StaffComplaint,
   UserRequest,
 } from '../../contract/staff-api.ts';
-import { QueueQuery } from '../../contract/staff.ts';
+import { QueueQuery, Role } from '../../contract/staff.ts';
 import { verifySite } from '../../service/record-check.ts';
 import type { ComplaintDesk } from '../../service/complaints.ts';
 import type { Members } from '../../service/members.ts';
@@ -24,7 +24,7 @@ import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAbility, staffAuthentication, staffSite } from '../middleware/staff-auth.ts';
 import { route } from '../openapi-route.ts';
-import { liveStream } from '../live-stream.ts';
+import { liveStream, siteResume } from '../live-stream.ts';
 import { errors } from './route-docs.ts';
 
 const param = (name: string) => z.string().min(1).max(64).openapi({ param: { name, in: 'path' } });
@@ -73,8 +73,20 @@ const command = staffRoute({
   method: 'post',
   path: '/sites/{site}/complaints/{id}/commands',
   summary: 'Carry out a step of the procedure; refused with 409 (and the current state) if the complaint changed first',
-  request: { params: ComplaintParams, body: { required: true, ...json(CommandRequest) } },
-  responses: { 200: { description: 'done; the complaint as it now stands', ...json(StaffComplaint) }, ...errors(401, 403, 404, 409, 415, 422) },
+  description:
+    'Send an `Idempotency-Key` (any unique string, e.g. a UUID; kept per site and member) so a retry after a lost ' +
+    'answer is not carried out twice. The same key again answers 200 with the complaint as it stands now and the ' +
+    'header `Idempotent-Replayed: true`, whatever `expectedVersion` it carries, so a command decided again on a newer ' +
+    'version after a 409 keeps its key. The same key with a different command is refused with 409 `idempotency_key_reused`.',
+  request: {
+    params: ComplaintParams,
+    headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional().openapi({ example: '5f0c6f4e-5d1b-4a57-9b7e-1c2d3e4f5a6b' }) }),
+    body: { required: true, ...json(CommandRequest) },
+  },
+  responses: {
+    200: { description: 'done (or, for a repeated Idempotency-Key, done before); the complaint as it now stands', ...json(StaffComplaint) },
+    ...errors(401, 403, 404, 409, 415, 422),
+  },
 });
 
 const attachment = staffRoute({
@@ -110,6 +122,22 @@ const putConfig = staffRoute({
   summary: 'Replace the site’s configuration (validated as a whole; the change is recorded)',
   request: { params: SiteParams, body: { required: true, ...json(z.record(z.string(), z.unknown())) } },
   responses: { 200: { description: 'the new configuration', ...json(Site) }, ...errors(401, 403, 404, 415, 422) },
+});
+
+const Directory = z
+  .object({
+    departments: z.array(z.object({ code: Code, name: LocalizedText })),
+    /** the site's staff who may be put in charge of a complaint: names, roles and departments, no contact details */
+    colleagues: z.array(z.object({ name: z.string(), roles: z.array(Role), departments: z.array(Code) })),
+  })
+  .openapi('Directory');
+
+const directory = staffRoute({
+  method: 'get',
+  path: '/sites/{site}/directory',
+  summary: 'The site’s departments and the staff who work its complaints, to dispatch to and to filter by',
+  request: { params: SiteParams },
+  responses: { 200: { description: 'the directory', ...json(Directory) }, ...errors(401, 403, 404) },
 });
 
 const listMembers = staffRoute({
@@ -201,6 +229,7 @@ export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staff
         ready: { at: new Date().toISOString() },
         maxMs: STAFF_STREAM_MS,
         view: async (change) => ((await staffDesk.sees(site, standing, change.complaintId)) ? { complaintId: change.complaintId, version: change.version, at: change.at } : null),
+        resume: siteResume(store, site.key),
       });
     },
     ...on,
@@ -229,7 +258,11 @@ export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staff
   route(
     app,
     command,
-    async (c, { params, body }) => c.json(await staffDesk.command(c.get('site'), c.get('standing'), params.id, body.expectedVersion, body.command), 200),
+    async (c, { params, headers, body }) => {
+      const done = await staffDesk.commandOnce(c.get('site'), c.get('standing'), params.id, body.expectedVersion, body.command, headers['idempotency-key']);
+      if (done.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(done.complaint, 200);
+    },
     ...on,
   );
 
@@ -261,6 +294,23 @@ export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staff
   route(app, getConfig, (c) => c.json(c.get('site'), 200), ...on, requireAbility('configure'));
   route(app, putConfig, async (c, { body }) => c.json(await staffDesk.configure(c.get('site'), c.get('standing'), body), 200), ...on, requireAbility('configure'));
 
+  route(
+    app,
+    directory,
+    async (c) => {
+      const site = c.get('site');
+      const working = (await members.list(site)).filter((member) => !member.disabled && member.roles.some((role) => role !== 'admin' && role !== 'auditor'));
+      return c.json(
+        {
+          departments: site.policy.departments.map(({ code, name }) => ({ code, name })),
+          colleagues: working.map(({ name, roles, departments }) => ({ name, roles, departments })),
+        },
+        200,
+      );
+    },
+    ...on,
+    requireAbility('read-queue'),
+  );
   route(app, listMembers, async (c) => c.json(await members.list(c.get('site')), 200), ...on, requireAbility('manage-staff'));
   route(app, addMember, async (c, { body }) => c.json(await members.add(c.get('site'), c.get('standing'), body), 201), ...on, requireAbility('manage-staff'));
   route(
@@ -281,7 +331,26 @@ export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staff
         ...(query.action ? { action: query.action } : {}),
         ...(query.target ? { target: query.target } : {}),
       });
-      return c.json(entries.map(({ id, at, actor, action, target, details }) => ({ id, at, actor, action, target, details })), 200);
+      // the names of the members involved, for readers whose roles do not list the staff
+      const names = new Map<string, string>();
+      const people = new Set(entries.flatMap((entry) => [entry.actor, ...(entry.target && entry.action.startsWith('member-') ? [entry.target] : [])]));
+      for (const person of people) {
+        const user = await store.staff.getUser(person);
+        if (user) names.set(person, user.name);
+      }
+      return c.json(
+        entries.map(({ id, at, actor, action, target, details }) => ({
+          id,
+          at,
+          actor,
+          actorName: names.get(actor) ?? null,
+          action,
+          target,
+          targetName: (target && action.startsWith('member-') && names.get(target)) || null,
+          details,
+        })),
+        200,
+      );
     },
     ...on,
     requireAbility('read-audit'),
