@@ -14,9 +14,17 @@ export function complainantContact(state: ComplaintState): Recipient | null {
 
 const staff = (who: string): Recipient => ({ kind: 'staff', who });
 
+/**
+ * Who hears the complainant's messages: their contact, or — when they left none, or would not be
+ * told by one — the browsers that follow the complaint with push messages, if any do (`devices`).
+ */
+function complainantRecipient(state: ComplaintState, devices: boolean): Recipient | null {
+  return complainantContact(state) ?? (devices ? { kind: 'complainant', channel: 'push', address: state.id } : null);
+}
+
 /** What each event tells whom (PROCEDURES.md: tell the complainant at each step; tell staff of work and deadlines). */
-function messagesFor(event: StoredEvent, state: ComplaintState, supervisor: string | undefined): [string, Recipient | null, Record<string, unknown>][] {
-  const complainant = complainantContact(state);
+function messagesFor(event: StoredEvent, state: ComplaintState, supervisor: string | undefined, devices: boolean): [string, Recipient | null, Record<string, unknown>][] {
+  const complainant = complainantRecipient(state, devices);
   const holder = state.assignee ?? supervisor ?? null;
   switch (event.type) {
     case 'registered':
@@ -56,11 +64,15 @@ function messageId(complaintId: string, seq: number, kind: string, recipient: Re
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The outbox rows for newly stored events, written in the same transaction as the events. */
-export function outboxFor(events: readonly StoredEvent[], state: ComplaintState, supervisor?: string): OutboxMessage[] {
+/**
+ * The outbox rows for newly stored events, written in the same transaction as the events.
+ * `devices`: browsers follow the complaint with push messages (they hear the complainant's
+ * messages even when the complainant gave no address).
+ */
+export function outboxFor(events: readonly StoredEvent[], state: ComplaintState, supervisor?: string, devices = false): OutboxMessage[] {
   const messages: OutboxMessage[] = [];
   for (const event of events) {
-    for (const [kind, recipient, payload] of messagesFor(event, state, supervisor)) {
+    for (const [kind, recipient, payload] of messagesFor(event, state, supervisor, devices)) {
       if (!recipient) continue;
       messages.push({
         id: messageId(state.id, event.seq, kind, recipient),

@@ -8,6 +8,8 @@ import { Workbox } from 'workbox-window';
 import { OUTBOX_SYNC_TAG, outboxEntries, removeEntry } from '../shared/outbox.ts';
 import { AppUpdate } from './app-update.ts';
 import { MyComplaints } from './my-complaints.ts';
+import type { Asking } from './push.ts';
+import { linkFromLocation } from '../complaint-tracker/link.ts';
 
 if (!customElements.get('my-complaints')) customElements.define('my-complaints', MyComplaints);
 if (!customElements.get('complaint-app-update')) customElements.define('complaint-app-update', AppUpdate);
@@ -16,6 +18,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'my-complaints': MyComplaints;
     'complaint-app-update': AppUpdate;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** the tracker asks for push messages; `detail` takes what its button says from then on */
+    'complaint-notify': CustomEvent<(text: string) => void>;
   }
 }
 
@@ -31,14 +37,23 @@ document.addEventListener('complaint-submitted', (event) => {
   void list?.keep({ reference: event.detail.reference, accessCode: event.detail.accessCode });
 });
 
-document.addEventListener('complaint-chosen', (event) => {
+/** Shows a complaint in the tracker and brings the tracker into view. */
+function track(complaint: { reference: string; accessCode: string }): void {
   const tracker = document.querySelector('complaint-tracker');
   if (!tracker) return;
-  tracker.setAttribute('reference', event.detail.reference);
-  tracker.setAttribute('access-code', event.detail.accessCode);
+  tracker.setAttribute('reference', complaint.reference);
+  tracker.setAttribute('access-code', complaint.accessCode);
   const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
   trackerSlot?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
   trackerSlot?.focus({ preventScroll: true });
+}
+
+document.addEventListener('complaint-chosen', (event) => track(event.detail));
+
+// The tracker's "Notify me": the code that subscribes this browser to push messages loads now.
+document.addEventListener('complaint-notify', (event) => {
+  const tracker = event.target as Element & Asking;
+  void import('./push.ts').then(({ followByPush }) => followByPush(tracker, event.detail));
 });
 
 // A complaint removed from this device goes entirely: the form's receipt of it (which holds the
@@ -58,6 +73,14 @@ document.addEventListener('complaint-forgotten', (event) => {
 });
 
 if ('serviceWorker' in navigator) {
+  // The tracker offers push messages only under this app's worker, which on a first visit takes
+  // control after the tracker was drawn: it looks again.
+  navigator.serviceWorker.addEventListener('controllerchange', () => document.querySelector('complaint-tracker')?.requestUpdate());
+  // A push message was clicked while the app is open: show the complaint it is about.
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<{ type?: string; url?: string } | null>) => {
+    const link = event.data?.type === 'OPEN_COMPLAINT' && event.data.url ? linkFromLocation(new URL(event.data.url)) : null;
+    if (link) track(link);
+  });
   // relative to the page, so the worker's scope is this site's app and nothing else
   const worker = new Workbox('sw.js');
   worker.addEventListener('waiting', () => {

@@ -17,15 +17,40 @@ interface ExtendableEvent extends Event {
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
 }
+interface PushEvent extends ExtendableEvent {
+  readonly data: { json(): unknown } | null;
+}
+interface NotificationEvent extends ExtendableEvent {
+  readonly notification: Notification;
+}
+interface WindowClient {
+  readonly url: string;
+  focus(): Promise<WindowClient>;
+  postMessage(message: unknown): void;
+}
 interface WorkerScope {
   readonly registration: ServiceWorkerRegistration;
+  readonly clients: {
+    matchAll(options: { type: 'window'; includeUncontrolled?: boolean }): Promise<WindowClient[]>;
+    openWindow(url: string): Promise<WindowClient | null>;
+  };
   __WB_MANIFEST: PrecacheEntry[];
   skipWaiting(): Promise<void>;
   addEventListener(type: 'install', listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  addEventListener(type: 'push', listener: (event: PushEvent) => void): void;
+  addEventListener(type: 'notificationclick', listener: (event: NotificationEvent) => void): void;
 }
 declare const self: WorkerScope;
+
+/** What the server's push messages carry (api/notify/push.ts, `PushPayload`). */
+interface PushMessage {
+  id: string;
+  title: string;
+  body: string;
+  url: string;
+}
 
 /** `/app/{site}/`: the app's shell, and the one site this worker serves */
 const scope = new URL(self.registration.scope);
@@ -70,6 +95,40 @@ self.addEventListener('sync', (event) => {
   event.waitUntil(
     flushOutbox({ now: true }).then(({ waiting }) => {
       if (waiting) throw new Error(`${waiting} complaints still wait to be sent`);
+    }),
+  );
+});
+
+// A message about a complaint this browser follows: shown as a notification. Its tag is the
+// message's id, so the same message delivered twice shows once.
+self.addEventListener('push', (event) => {
+  let message: PushMessage;
+  try {
+    message = event.data?.json() as PushMessage;
+  } catch {
+    return;
+  }
+  if (!message?.title) return;
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      tag: message.id,
+      data: { url: message.url },
+      icon: `${scope.pathname}icon-192.png`,
+    }),
+  );
+});
+
+// A click opens the complaint: in the app if it is open (it shows the complaint there), else in a new window.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = (event.notification.data as { url?: string } | null)?.url ?? scope.href;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((windows) => {
+      const open = windows.find((client) => client.url.startsWith(scope.href));
+      if (!open) return self.clients.openWindow(url);
+      open.postMessage({ type: 'OPEN_COMPLAINT', url });
+      return open.focus();
     }),
   );
 });
