@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { accountability } from './admin/accountability.ts';
-import { createApiKey, listApiKeys } from './admin/api-keys.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from './admin/api-keys.ts';
 import { importCalendar } from './admin/calendar.ts';
 import { type AdminCommand, UsageError } from './admin/command.ts';
 import { rebuild, verify } from './admin/record.ts';
@@ -20,6 +20,8 @@ Commands:
       only its hash is kept.
   api-key list --site SITE
       Lists the site's keys (never the keys themselves).
+  api-key revoke --site SITE --id ID
+      Revokes a key at once: requests that carry it are refused from now on.
   user create --email EMAIL --role ROLE[,ROLE] --site SITE [--name NAME] [--departments A,B] [--superadmin]
       Creates a staff account (roles: admin, front-desk, handler, supervisor, manager, auditor).
       The password is generated and printed once, alone on the last line.
@@ -49,6 +51,7 @@ The store is the one the server uses: DATABASE_URL if set, else the SQLite file 
 const COMMANDS: Record<string, AdminCommand> = {
   'api-key create': createApiKey,
   'api-key list': listApiKeys,
+  'api-key revoke': revokeApiKey,
   'user create': createUser,
   'user list': listUsers,
   verify,
@@ -66,6 +69,7 @@ export async function runCli(argv: string[], out: (line: string) => void, err: (
     options: {
       site: { type: 'string' },
       label: { type: 'string' },
+      id: { type: 'string' },
       email: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },

@@ -3,6 +3,7 @@ import { ATTACHMENT_TYPES } from '../contract/complaint.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './complaints.ts';
 import { ServiceError } from './errors.ts';
+import { NotAnImage, withoutMetadata } from './photo-metadata.ts';
 
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
@@ -15,7 +16,10 @@ function sniff(bytes: Uint8Array): AttachmentType | null {
   return null;
 }
 
-/** Keeps a photo for a site after checking that it is one; answers with its id (its SHA-256). */
+/**
+ * Keeps a photo for a site after checking that it is one, without its metadata (location, time,
+ * device); answers with its id, the SHA-256 of what is kept.
+ */
 export async function storeAttachment(store: Store, clock: Clock, siteKey: string, declared: string | undefined, bytes: Uint8Array) {
   const type = (declared ?? '').split(';')[0]!.trim().toLowerCase();
   if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
@@ -26,9 +30,16 @@ export async function storeAttachment(store: Store, clock: Clock, siteKey: strin
   if (actual !== type) {
     throw new ServiceError(422, 'not_an_image', actual ? `the file is ${actual}, not ${type}` : `the file is not ${type}`);
   }
-  const id = createHash('sha256').update(bytes).digest('hex');
-  await store.putAttachment({ siteKey, id, contentType: type, bytes, createdAt: clock.now().toISOString() });
-  return { id, contentType: type, size: bytes.length };
+  let kept: Uint8Array;
+  try {
+    kept = withoutMetadata(actual, bytes);
+  } catch (error) {
+    if (error instanceof NotAnImage) throw new ServiceError(422, 'not_an_image', error.message);
+    throw error;
+  }
+  const id = createHash('sha256').update(kept).digest('hex');
+  await store.putAttachment({ siteKey, id, contentType: type, bytes: kept, createdAt: clock.now().toISOString() });
+  return { id, contentType: type, size: kept.length };
 }
 
 /** Every photo a request names must have been uploaded to the same site. */

@@ -53,6 +53,21 @@ describe('npm run admin', () => {
     expect(listed.stdout).not.toContain(key);
   });
 
+  it('api-key revoke revokes at once, keeps the first time when repeated, and names a missing key', async () => {
+    await admin('api-key', 'create', '--site', 'demo-hotel', '--label', 'old client');
+    const id = (await admin('api-key', 'list', '--site', 'demo-hotel')).stdout.trim().split(/\s+/)[0]!;
+    const revoked = await admin('api-key', 'revoke', '--site', 'demo-hotel', '--id', id);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(new RegExp(`API key ${id} of demo-hotel is revoked since \\d{4}-`));
+    const again = await admin('api-key', 'revoke', '--site', 'demo-hotel', '--id', id);
+    expect(again.stdout).toBe(revoked.stdout);
+    expect((await admin('api-key', 'list', '--site', 'demo-hotel')).stdout).toMatch(new RegExp(`^${id}\\s+\\S+\\s+revoked \\d{4}-.*old client$`, 'm'));
+    const missing = await admin('api-key', 'revoke', '--site', 'demo-hotel', '--id', 'no-such-key');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no API key "no-such-key" on this site');
+    expect((await admin('api-key', 'revoke', '--site', 'demo-hotel')).stderr).toContain('--id is required');
+  }, 30_000);
+
   it('names the known sites when the site does not exist, and exits 2', async () => {
     const { code, stderr } = await admin('api-key', 'create', '--site', 'nowhere');
     expect(code).toBe(2);

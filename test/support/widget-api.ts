@@ -9,6 +9,7 @@ import type { Command } from '../../api/workflow/commands.ts';
 import { silentLogger } from '../../api/http/logger.ts';
 import { seedDemoSites } from '../../api/seed/seed.ts';
 import { SqliteStore } from '../../api/store/sqlite.ts';
+import { type AbuseSettings, openSettings } from '../../api/abuse/settings.ts';
 
 /**
  * The real API on a loopback port, with its own SQLite file: the widget tests talk to it from
@@ -21,13 +22,14 @@ export interface WidgetApi {
   stop(): Promise<void>;
 }
 
-export async function startWidgetApi(): Promise<WidgetApi> {
+/** `abuse`: the limits and proof of work it enforces; none unless given (most tests are about other things). */
+export async function startWidgetApi(abuse: AbuseSettings = openSettings()): Promise<WidgetApi> {
   const dir = mkdtempSync(join(tmpdir(), 'complaints-widget-'));
   const store = new SqliteStore(join(dir, 'complaints.sqlite'));
   await store.migrate();
   await seedDemoSites(store);
   const desk = new ComplaintDesk(store);
-  const app = createApp({ store, desk, logger: silentLogger });
+  const app = createApp({ store, desk, logger: silentLogger, abuse });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -6,17 +6,26 @@ import type { Plugin } from 'vite';
 const LOCALE_ENTRY = /^\s*'([\w-]+)': (?:str)?`(?:[^`\\]|\\.)*`,\n/gm;
 /** lit-localize's own ids: s or h, then 16 hex digits of a hash of the text */
 const HASHED_ID = /^[sh][0-9a-f]{16}$/;
-/** how much of a hashed id the widget's language chunks keep: the kind and 6 hex digits */
-const SHORT_ID = 7;
+/** how much of a hashed id the widget's language chunks keep: the kind and 5 hex digits */
+const SHORT_ID = 6;
 
-/** The ids of the messages only the tracker shows: they travel with the tracker's code. */
-function trackerOnlyIds(): Set<string> {
+/**
+ * The ids of the messages only the tracker shows: they travel with the tracker's code. Also
+ * makes sure no two messages share a shortened id: the parts end up in one table.
+ */
+function trackerOnlyIds(fail: (message: string) => never): Set<string> {
   const localizer = new RuntimeLitLocalizer(readConfigFileAndWriteSchema('lit-localize.json') as never);
   const { messages } = localizer.extractSourceMessages();
   const tracker = new Set<string>();
   const elsewhere = new Set<string>();
+  const shortened = new Map<string, string>();
   for (const message of messages) {
     (message.file.fileName.includes('/widget/complaint-tracker/') ? tracker : elsewhere).add(message.name);
+    if (!HASHED_ID.test(message.name)) continue;
+    const short = message.name.slice(0, SHORT_ID);
+    const other = shortened.get(short);
+    if (other && other !== message.name) fail(`messages ${other} and ${message.name} share the id ${short}: lengthen SHORT_ID`);
+    shortened.set(short, message.name);
   }
   return new Set([...tracker].filter((id) => !elsewhere.has(id)));
 }
@@ -26,7 +35,7 @@ function trackerOnlyIds(): Set<string> {
  * with the first language chunk, the tracker's with the tracker (imported as
  * `…/locales/zh-Hans.js?tracker`). The resident app's strings (`app-…`) are the app's build's.
  *
- * Hashed ids are cut to 7 characters in these chunks (random hex is what compresses worst),
+ * Hashed ids are cut to 6 characters in these chunks (random hex is what compresses worst),
  * and lit-localize's lookup is taught the same; the build fails if two ids would meet.
  */
 export function localeParts(): Plugin {
@@ -34,7 +43,7 @@ export function localeParts(): Plugin {
   return {
     name: 'locale-parts',
     buildStart() {
-      trackerIds = trackerOnlyIds();
+      trackerIds = trackerOnlyIds((message) => this.error(message));
     },
     transform(code, id) {
       if (/\/node_modules\/@lit\/localize\/internal\/runtime-msg\.js$/.test(id)) {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { ErrorIssue, Locale } from '../../api/contract/common.ts';
 import type { PublicSite } from '../../api/contract/site.ts';
-import { ApiError, type ApiFailure, SiteApi, type Submission, scriptOrigin, sendSubmission } from '../shared/api.ts';
+import { ApiError, type ApiFailure, SiteApi, type Submission, proving, scriptOrigin, sendSubmission, solving } from '../shared/api.ts';
 import { ComplaintSubmittedEvent } from '../shared/events.ts';
 import { localeFor, useLocale } from '../shared/locale.ts';
 import { failureMessage, issueMessage } from '../shared/messages.ts';
@@ -149,7 +149,11 @@ export class ComplaintForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void useLocale(this.#locale);
+    proving.addEventListener('change', this.#proving);
   }
+
+  /** the status line says while the anti-spam check runs */
+  readonly #proving = () => this.requestUpdate();
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('language')) void useLocale(this.#locale);
@@ -163,6 +167,7 @@ export class ComplaintForm extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#loading?.abort();
+    proving.removeEventListener('change', this.#proving);
   }
 
   get #client(): SiteApi {
@@ -211,6 +216,9 @@ export class ComplaintForm extends LitElement {
       return;
     }
     const request = toRequest(this._values, site, this.#locale);
+    // a field no person sees or hears: programs that fill in every field fill it too
+    const trap = this.renderRoot.querySelector<HTMLInputElement>('[name=homepage]')!.value;
+    if (trap) request.website = trap;
     const photos = this.#photos.files;
     // A changed complaint is a new request with a new key; the same one keeps its key.
     const content = JSON.stringify([request, photos.map((photo) => [photo.name, photo.size, photo.lastModified])]);
@@ -364,10 +372,14 @@ export class ComplaintForm extends LitElement {
       main = html`<ul class="entries">
         ${view.renderEntry(current, site, this.#locale, this.#entryActions, another(current.state === 'sent' ? current.id : undefined))}
       </ul>`;
-    } else if (current) main = html`<div class="panel" part="status" role="status" aria-busy="true">${msg('Sending your complaint…')}</div>`;
+    } else if (current) main = html`<div class="panel" part="status" role="status" aria-busy="true">${this.#sendingText()}</div>`;
     else main = this.#renderForm(site);
     return html`${main} ${view?.renderOutbox(others, site, this.#locale, this.#entryActions) ?? nothing}
       <p class="visually-hidden" aria-live="polite" data-testid="announcement">${this._announcement}</p>`;
+  }
+
+  #sendingText(): string {
+    return solving ? msg('Checking that this is not spam…') : msg('Sending your complaint…');
   }
 
   #renderForm(site: PublicSite): TemplateResult {
@@ -428,8 +440,9 @@ export class ComplaintForm extends LitElement {
         </button>
         ${this.#correcting ? html`<button part="button" class="secondary" type="button" @click=${() => this.#startOver(this.#correcting)}>${msg('Discard')}</button>` : nothing}
       </div>
+      <label class="visually-hidden" aria-hidden="true">${msg('Homepage')} <input class="visually-hidden" name="homepage" tabindex="-1" autocomplete="off" /></label>
       <p class="status ${send.kind === 'failed' ? 'failed' : ''}" part="status" role="status" aria-live="polite">
-        ${sending ? msg('Sending your complaint…') : nothing}
+        ${sending ? this.#sendingText() : nothing}
         ${send.kind === 'failed' ? failureMessage(send.failure) : nothing}
         ${send.kind === 'failed' && send.call ? html`<strong>${msg('It could not be sent. Call now:')}</strong> ${callLink(send.call)}` : nothing}
       </p>

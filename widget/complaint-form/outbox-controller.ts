@@ -51,7 +51,9 @@ export class OutboxController implements ReactiveController {
     const scope = this.#scope()!;
     const entry = await (await this.load()).enqueue(submission, scope, replacing);
     await this.#refresh();
-    void this.flush(true);
+    // a new complaint is due at once; a flush already under way may have tried it, and then
+    // its backoff holds (skipping it would send it again straight after a failure)
+    void this.flush();
     return entry;
   }
 

@@ -64,9 +64,8 @@ export function renderEntry(entry: OutboxEntry, site: PublicSite | undefined, lo
       ${failed ? msg('Not accepted') : entry.state === 'sending' ? msg('Sending…') : msg('Waiting to be sent')}
     </p>
     ${what}
-    ${failed && entry.failure
-      ? html`<p class="hint">${failureMessage({ kind: 'http', ...entry.failure })}</p>`
-      : html`<p class="hint">${savedMessage()}</p>`}
+    ${entry.failure ? html`<p class="hint">${failureMessage({ kind: 'http', ...entry.failure })}</p>` : nothing}
+    ${failed ? nothing : html`<p class="hint">${savedMessage()}</p>`}
     <div class="actions">
       ${failed
         ? html`${actions.correct

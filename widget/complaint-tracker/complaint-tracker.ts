@@ -29,6 +29,11 @@ type ActionState = { kind: 'idle' } | { kind: 'sending'; action: Action } | { ki
  * proposed solution, rate the handling with one tap, ask for a review, or withdraw. While it is
  * open it follows the complaint live and shows each change as it happens.
  *
+ * With `mode="desk"` it is instead the staff portal's front desk — the site's live queue of open
+ * complaints for a tablet at a reception — drawn by `<complaint-portal mode="desk">`, whose code
+ * it loads from the service (`{api}/portal/assets/portal.js`) only then. Staff sign in there with
+ * their portal account; the desk's addresses start at the page's own path.
+ *
  * @csspart form - The lookup form.
  * @csspart title - The heading.
  * @csspart field - Each labelled field.
@@ -61,6 +66,7 @@ export class ComplaintTracker extends LitElement {
     reference: { type: String },
     accessCode: { type: String, attribute: 'access-code' },
     live: { type: Boolean, reflect: true },
+    mode: { type: String },
     _lookup: { state: true },
     _action: { state: true },
     _photos: { state: true },
@@ -80,6 +86,8 @@ export class ComplaintTracker extends LitElement {
   declare accessCode: string;
   /** Set (read-only) while changes arrive live. */
   declare live: boolean;
+  /** `desk`: show the staff portal's front desk for this site instead of a complaint. */
+  declare mode: string | undefined;
   declare _lookup: Lookup;
   declare _action: ActionState;
   /** object URLs of the complaint's photos, by id */
@@ -94,6 +102,8 @@ export class ComplaintTracker extends LitElement {
   #shownFor = '';
   /** photos for an answer to the office's question */
   readonly #answerPhotos = new PhotoField(this);
+  /** how asking for push messages went, once asked */
+  #push = '';
 
   get #key(): string {
     return `${this.reference.trim()}\n${this.accessCode.trim()}`;
@@ -141,7 +151,7 @@ export class ComplaintTracker extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('language')) void useLocale(this.#locale);
     const keys = ['api', 'site', 'reference', 'accessCode'] as const;
-    if (keys.some((k) => changed.has(k)) && this.site && this.reference && this.accessCode) void this.refresh();
+    if (keys.some((k) => changed.has(k)) && this.mode !== 'desk' && this.site && this.reference && this.accessCode) void this.refresh();
   }
 
   /** Looks the complaint up again (the page may call this, e.g. after a notification). */
@@ -154,6 +164,7 @@ export class ComplaintTracker extends LitElement {
     if (!shown) {
       this.#stopFollowing();
       this.#forgetPhotos();
+      this.#push = '';
       this._lookup = { kind: 'loading' };
     }
     const client = this.#client;
@@ -262,11 +273,39 @@ export class ComplaintTracker extends LitElement {
     }
   }
 
+  /**
+   * Asks for push messages about the complaint shown. The button shows only where the resident
+   * app's service worker (which shows them) controls the page; the app's page hears the request
+   * (`complaint-notify`, from this element, with its reference and access code), loads the code
+   * that subscribes the browser only then, and calls `detail` with what the button says from then on.
+   */
+  readonly #notify = () =>
+    this.dispatchEvent(new CustomEvent('complaint-notify', { bubbles: true, composed: true, detail: (text: string) => (this._announcement = this.#push = text) }));
+
   #field(id: string): string {
     return (this.renderRoot.querySelector<HTMLTextAreaElement>(`#${id}`)?.value ?? '').trim();
   }
 
+  /** The desk's base path: the page's, without the part the portal itself adds (`{site}/…`). */
+  #deskBase = '';
+
+  #renderDesk(): TemplateResult {
+    const api = this.api || scriptOrigin();
+    if (!this.#deskBase) {
+      const path = location.pathname;
+      const at = path.indexOf(`/${encodeURIComponent(this.site)}/`);
+      this.#deskBase = at < 0 ? path : path.slice(0, at + 1);
+      // the portal's code comes from the service, whose address is known only here
+      import(/* @vite-ignore */ `${api.replace(/\/+$/, '')}/portal/assets/portal.js`).catch(() => {
+        this._announcement = failureMessage({ kind: 'network' });
+      });
+    }
+    return html`<complaint-portal mode="desk" api=${api} site=${this.site} base=${this.#deskBase}></complaint-portal>
+      <p class="status failed" role="alert">${this._announcement}</p>`;
+  }
+
   override render(): TemplateResult {
+    if (this.mode === 'desk' && this.site) return this.#renderDesk();
     if (!this.site) return html`<div class="panel" part="status" role="alert">${msg('This tracker needs a site key (the site attribute).')}</div>`;
     const lookup = this._lookup;
     if (lookup.kind === 'found') return this.#renderComplaint(lookup.complaint, lookup.timeZone);
@@ -335,7 +374,10 @@ export class ComplaintTracker extends LitElement {
         )}
       </ol>
       <div class="actions">
-        <button part="button" type="button" @click=${() => void this.refresh()}>${msg('Refresh')}</button>
+        <button part="button" type="button" @click=${() => void this.refresh()}>${msg('Refresh')}</button>${'PushManager' in window &&
+        navigator.serviceWorker?.controller?.scriptURL.endsWith(`/app/${this.site}/sw.js`)
+          ? html`<button part="button" class="secondary" ?disabled=${this.#push} @click=${this.#notify}>${this.#push || msg('Notify me')}</button>`
+          : nothing}
         <button part="button" class="secondary" type="button" @click=${() => this.#another()}>${msg('Look up another complaint')}</button>
       </div>
       ${complaint.can.withdraw ? this.#renderWithdraw() : nothing}

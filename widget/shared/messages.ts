@@ -38,7 +38,12 @@ export function failureMessage(failure: ApiFailure): string {
       return msg('Too many complaints were sent from here just now. Please wait a minute and try again.');
     case 'complaint_not_found':
       return msg('No complaint matches this reference and access code. Please check both.');
+    case 'too_many_lookups':
+      return msg('Too many attempts from here. Please wait a few minutes and try again.');
+    case 'automated_submission':
+      return msg('Not accepted: a hidden anti-spam field was filled in, perhaps by autofill. Reload the page and send it again.');
     default:
+      if (failure.code.startsWith('proof_of_work')) return msg('The anti-spam check failed. Reload the page and send it again.');
       if (failure.status === 422 || failure.status === 400) return msg('Please correct the marked fields.');
       return msg('The service could not take the complaint just now. Please try again in a few minutes.');
   }

@@ -1,4 +1,3 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ErrorIssue } from '../../api/contract/common.ts';
 import { ApiError, type ApiFailure, SiteApi, type Submission, sendSubmission, worthRetrying } from './api.ts';
 import { OUTBOX_CHANNEL, OUTBOX_DB, OUTBOX_SYNC_TAG, outboxExists } from './outbox-names.ts';
@@ -27,6 +26,7 @@ export interface OutboxEntry extends Submission {
   /** the server's Retry-After: always waited for */
   notBefore: number;
   receipt?: { reference: string; accessCode: string };
+  /** why the server refused it (`failed`), or refused the last attempt of a `queued` one */
   failure?: { status: number; code: string; message: string; issues: ErrorIssue[] };
 }
 
@@ -34,10 +34,6 @@ export interface OutboxEntry extends Submission {
 export interface OutboxScope {
   api: string;
   site: string;
-}
-
-interface OutboxSchema extends DBSchema {
-  entries: { key: string; value: OutboxEntry };
 }
 
 const FIRST_RETRY_MS = 2_000;
@@ -51,19 +47,33 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
   return delay / 2 + (random() * delay) / 2;
 }
 
-let opened: Promise<IDBPDatabase<OutboxSchema>> | undefined;
+let opened: Promise<IDBDatabase> | undefined;
 let channel: BroadcastChannel | undefined;
 
-function database(): Promise<IDBPDatabase<OutboxSchema>> {
-  opened ??= openDB<OutboxSchema>(OUTBOX_DB, 1, {
-    upgrade: (db) => void db.createObjectStore('entries', { keyPath: 'id' }),
-    // a newer version of the widget in another tab wants to upgrade: let it, and reopen later
-    blocking: () => forget(),
-    terminated: () => forget(),
-  }).catch((error: unknown) => {
-    opened = undefined;
-    throw error;
+/** A request's result, once it has one. */
+const result = <T>(request: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
   });
+
+function database(): Promise<IDBDatabase> {
+  if (!opened) {
+    const request = indexedDB.open(OUTBOX_DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('entries', { keyPath: 'id' });
+    opened = result(request).then(
+      (db) => {
+        // a newer version of the widget in another tab wants to upgrade: let it, and reopen later
+        db.onversionchange = forget;
+        db.onclose = forget;
+        return db;
+      },
+      (error: unknown) => {
+        opened = undefined;
+        throw error;
+      },
+    );
+  }
   return opened;
 }
 
@@ -71,6 +81,17 @@ function forget(): void {
   void opened?.then((db) => db.close());
   opened = undefined;
 }
+
+/** The entries, in a new transaction. */
+const entries = async (mode: IDBTransactionMode = 'readonly'): Promise<IDBObjectStore> =>
+  (await database()).transaction('entries', mode).objectStore('entries');
+
+/** Waits until the store's transaction is committed. */
+const committed = ({ transaction }: IDBObjectStore): Promise<void> =>
+  new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = transaction.onabort = () => reject(transaction.error);
+  });
 
 /** Tells the other tabs and the service worker (and this page's own listeners) what changed. */
 function announce(id: string, state: OutboxState | 'removed'): void {
@@ -83,7 +104,7 @@ const inScope = (entry: OutboxEntry, scope?: OutboxScope) => !scope || (entry.ap
 /** The entries of a scope, oldest first. Reading never creates the database. */
 export async function outboxEntries(scope?: OutboxScope): Promise<OutboxEntry[]> {
   if (!opened && !(await outboxExists())) return [];
-  const all = await (await database()).getAll('entries');
+  const all = await result((await entries()).getAll() as IDBRequest<OutboxEntry[]>);
   return all.filter((entry) => inScope(entry, scope)).sort((a, b) => a.createdAt - b.createdAt);
 }
 
@@ -98,8 +119,10 @@ export async function enqueue(submission: Submission, scope: OutboxScope, replac
     nextAttemptAt: 0,
     notBefore: 0,
   };
-  const tx = (await database()).transaction('entries', 'readwrite');
-  await Promise.all([tx.store.put(entry), replacing ? tx.store.delete(replacing) : undefined, tx.done]);
+  const store = await entries('readwrite');
+  store.put(entry);
+  if (replacing) store.delete(replacing);
+  await committed(store);
   if (replacing) announce(replacing, 'removed');
   announce(entry.id, 'queued');
   return entry;
@@ -107,16 +130,18 @@ export async function enqueue(submission: Submission, scope: OutboxScope, replac
 
 /** Discards a refused complaint, or lets go of a sent one whose receipt the resident has seen. */
 export async function removeEntry(id: string): Promise<void> {
-  await (await database()).delete('entries', id);
+  const store = await entries('readwrite');
+  store.delete(id);
+  await committed(store);
   announce(id, 'removed');
 }
 
 /** Changes a stored entry, unless another tab removed it meanwhile. */
 async function update(id: string, change: Partial<OutboxEntry>): Promise<void> {
-  const tx = (await database()).transaction('entries', 'readwrite');
-  const current = await tx.store.get(id);
-  if (current) await tx.store.put({ ...current, ...change });
-  await tx.done;
+  const store = await entries('readwrite');
+  const current = await result(store.get(id) as IDBRequest<OutboxEntry | undefined>);
+  if (current) store.put({ ...current, ...change });
+  await committed(store);
   if (current && change.state) announce(id, change.state);
 }
 
@@ -175,18 +200,21 @@ async function send(entry: OutboxEntry): Promise<void> {
       state: 'sent',
       uploaded: entry.uploaded,
       receipt: { reference: filed.reference, accessCode: filed.accessCode },
+      failure: undefined,
     });
   } catch (error) {
     const failure: ApiFailure = error instanceof ApiError ? error.failure : { kind: 'network' };
+    // what the server said, also when it asks to wait (too many complaints from here): the resident is told
+    const said = failure.kind === 'http' ? { status: failure.status, code: failure.code, message: failure.message, issues: failure.issues } : undefined;
     if (failure.kind === 'http' && !worthRetrying(failure)) {
-      const { status, code, message, issues } = failure;
-      await update(entry.id, { state: 'failed', uploaded: entry.uploaded, failure: { status, code, message, issues } });
+      await update(entry.id, { state: 'failed', uploaded: entry.uploaded, failure: said });
       return;
     }
     const attempts = entry.attempts + 1;
     await update(entry.id, {
       state: 'queued',
       uploaded: entry.uploaded,
+      failure: said,
       attempts,
       nextAttemptAt: Date.now() + retryDelay(attempts),
       notBefore: failure.kind === 'http' && failure.retryAfter ? Date.now() + failure.retryAfter * 1000 : 0,
