@@ -1,6 +1,7 @@
 /**
- * The baseline: a bare node:http server that reads the body, parses the JSON and answers 201.
- * No framework, no validation, no storage — the ceiling the product is measured against.
+ * The baseline: a bare node:http server that reads the body, parses the JSON and answers 201
+ * (a GET: 200 with a small JSON document). No framework, no validation, no storage — the
+ * ceiling the product is measured against.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,7 @@ const server = createServer((request, response) => {
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { category?: string }) : {};
     served += 1;
     const answer = JSON.stringify({ reference: `BARE-${served}`, status: 'registered', category: body.category });
-    response.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
+    response.writeHead(request.method === 'GET' ? 200 : 201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
     response.end(answer);
   });
 });

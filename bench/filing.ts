@@ -54,6 +54,9 @@ export async function benchFiling(options: {
       PORT: '0',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
+      // the pipeline itself: one address filing thousands a second is what the defences stop
+      RATE_LIMITS: 'off',
+      POW_DIFFICULTY: '0',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     });
     servers.push(product);
