@@ -64,6 +64,11 @@ export const FileComplaintRequest = z
     location: Location.optional(),
     /** the complainant agreed to the site's consent text, where the site has one */
     consent: z.boolean().optional(),
+    /**
+     * Leave it out. The form has a field of this name that people neither see nor hear; a
+     * program that fills in every field fills it too, and the complaint is refused.
+     */
+    website: z.string().max(2000).optional().openapi({ description: 'leave out: a filled one is refused as automated (`automated_submission`)' }),
   })
   .openapi('FileComplaintRequest');
 /** what a client sends */

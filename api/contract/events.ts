@@ -46,6 +46,10 @@ export const RegisteredData = z.object({
   subject: z.string().max(200).optional(),
   attachments: z.array(z.string()).default([]),
   location: Location.optional(),
+  /** a photo the filing client keeps on its own server (Open311 `media_url`) */
+  mediaUrl: z.string().max(2000).optional(),
+  /** the place's id in the filing client's address register (Open311 `address_id`) */
+  addressId: z.string().max(200).optional(),
   /** the SHA-256 of the consent text the complainant agreed to, as it read then */
   consentTo: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });

@@ -5,6 +5,7 @@ import type { ZodError } from 'zod';
 import type { ErrorBody, ErrorIssue } from '../contract/common.ts';
 import { ServiceError } from '../service/errors.ts';
 import { BadCursor } from '../store/cursor.ts';
+import { storageUnavailable } from '../store/unavailable.ts';
 import type { Logger } from './logger.ts';
 
 export function errorBody(code: string, message: string, issues?: ErrorIssue[], details?: Record<string, unknown>): ErrorBody {
@@ -27,6 +28,9 @@ export function validationHook(
   if (result.success) return undefined;
   return c.json(errorBody('validation_failed', 'the request does not match the schema', zodIssues(result.error)), 422);
 }
+
+/** how long a client is asked to wait before trying again when the store is unavailable */
+const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 const HTTP_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -58,6 +62,15 @@ export function errorHandler(logger: Logger) {
         return c.json(errorBody('unsupported_media_type', 'send the body as JSON with Content-Type: application/json'), 415);
       }
       return c.json(errorBody(HTTP_CODES[status] ?? 'http_error', error.message || 'request refused'), status);
+    }
+    if (storageUnavailable(error)) {
+      // a full disk, a database restarting: the request may well succeed in a moment
+      logger.error({ requestId: c.get('requestId'), error: error.name, message: error.message, storage: 'unavailable' });
+      c.header('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
+      return c.json(
+        errorBody('storage_unavailable', 'the complaint store cannot be written or reached right now; try again shortly (with the same Idempotency-Key, a filing is never made twice)'),
+        503,
+      );
     }
     logger.error({ requestId: c.get('requestId'), error: error.name, message: error.message, stack: error.stack });
     return c.json(errorBody('internal_error', 'something went wrong on our side; nothing was saved'), 500);

@@ -1,10 +1,10 @@
 import type { FileComplaint, FiledComplaint, PublicComplaint } from '../contract/complaint.ts';
 import type { Actor, StoredEvent } from '../contract/events.ts';
 import type { Site } from '../contract/site.ts';
-import { outboxFor } from '../notify/intents.ts';
+import { complainantContact, outboxFor } from '../notify/intents.ts';
 import { type LiveBus, LocalBus } from '../notify/live.ts';
 import { canonicalJson } from '../store/chain.ts';
-import type { Store } from '../store/store.ts';
+import type { IdempotentAnswer, Store } from '../store/store.ts';
 import type { Command, FileCommand } from '../workflow/commands.ts';
 import { decide } from '../workflow/lifecycle.ts';
 import type { ComplaintState } from '../workflow/state.ts';
@@ -36,12 +36,24 @@ export interface Filing {
   replayed: boolean;
 }
 
-/** A filing as the service takes it: photos may be left out. */
-export type FilingInput = Omit<FileComplaint, 'attachments'> & { attachments?: string[] };
+/**
+ * A filing as the service takes it: photos may be left out. A client that keeps the photo and
+ * the address register itself (Open311) names them by `mediaUrl` and `addressId`.
+ */
+export type FilingInput = Omit<FileComplaint, 'attachments'> & { attachments?: string[]; mediaUrl?: string; addressId?: string };
 
 export interface Outcome {
   state: ComplaintState;
   events: StoredEvent[];
+  /** the answer remembered for this command's Idempotency-Key: it was carried out before, and not again now */
+  replayed?: IdempotentAnswer;
+}
+
+/** An Idempotency-Key a command is remembered under, with a hash of the command it stands for. */
+export interface CommandKey {
+  scope: string;
+  keyHash: string;
+  requestHash: string;
 }
 
 const ACCESS_CODE_SECRET = 'access-code-key';
@@ -95,7 +107,7 @@ export class ComplaintDesk {
   }
 
   async file(site: Site, input: FilingInput, idempotencyKey?: string, source: FilingSource = WEB): Promise<Filing> {
-    const request: FileComplaint = { ...input, attachments: input.attachments ?? [] };
+    const request = { ...input, attachments: input.attachments ?? [] };
     const scope = `file:${site.key}`;
     const requestHash = sha256(canonicalJson({ request, channel: source.channel, actor: source.actor }));
     const keyHash = idempotencyKey ? sha256(idempotencyKey) : undefined;
@@ -131,6 +143,8 @@ export class ComplaintDesk {
         ...(source.subject ? { subject: source.subject } : {}),
         attachments: request.attachments,
         ...(request.location ? { location: request.location } : {}),
+        ...(request.mediaUrl ? { mediaUrl: request.mediaUrl } : {}),
+        ...(request.addressId ? { addressId: request.addressId } : {}),
         ...(request.consent !== undefined ? { consent: request.consent } : {}),
         // what was agreed to stays provable when the text changes later
         ...(request.consent && site.policy.consentText ? { consentTo: sha256(canonicalJson(site.policy.consentText)) } : {}),
@@ -162,6 +176,11 @@ export class ComplaintDesk {
       if (result.reason !== 'reference-taken') throw new Error(`unexpected commit result ${result.reason}`);
     }
     throw new ServiceError(503, 'reference_exhausted', 'could not find a free reference; try again');
+  }
+
+  /** The complaint itself, for whoever holds its reference and access code (or a tracking link's key); 404 otherwise. */
+  authorised(site: Site, reference: string, accessCode: string): Promise<ComplaintState> {
+    return this.#authorised(site, reference, accessCode);
   }
 
   /** What the complainant sees: status and public timeline, after the access code matches. */
@@ -234,12 +253,14 @@ export class ComplaintDesk {
 
   /**
    * A command on a complaint. With `expectedVersion` (what the caller last saw) a concurrent
-   * change makes it fail with 409 and the current state: two people cannot both win.
+   * change makes it fail with 409 and the current state: two people cannot both win. With a
+   * `key`, the command is remembered in the same transaction as its events, and the same key
+   * again answers with `replayed` (and the complaint as it now stands) instead of acting twice.
    */
-  async execute(site: Site, complaintId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<Outcome> {
+  async execute(site: Site, complaintId: string, command: Command, actor: Actor, expectedVersion?: number, key?: CommandKey): Promise<Outcome> {
     const state = await this.#store.getComplaint(complaintId);
     if (!state || state.siteKey !== site.key) throw new ServiceError(404, 'complaint_not_found', 'no such complaint on this site');
-    return this.#execute(site, state, command, actor, expectedVersion);
+    return this.#execute(site, state, command, actor, expectedVersion, key);
   }
 
   async findByReference(site: Site, reference: string): Promise<ComplaintState | null> {
@@ -277,20 +298,33 @@ export class ComplaintDesk {
     return ticket?.siteKey === site.key && ticket.complaintId === state.id;
   }
 
-  async #execute(site: Site, state: ComplaintState, command: Command, actor: Actor, expectedVersion?: number): Promise<Outcome> {
+  async #execute(site: Site, state: ComplaintState, command: Command, actor: Actor, expectedVersion?: number, key?: CommandKey): Promise<Outcome> {
+    // A key seen before is answered before anything else: the complaint has moved on since
+    // (by this very command), so its version no longer matches the one the command was sent with.
+    const earlier = key ? await this.#store.findIdempotent(key.scope, key.keyHash) : null;
+    if (earlier) return { state, events: [], replayed: earlier };
     if (expectedVersion !== undefined && expectedVersion !== state.version) throw versionConflict(state);
     const decision = decide(state, { ...command, actor } as Parameters<typeof decide>[1], this.#policies.for(site), this.#clock.now());
     if (!decision.ok) throw fromRejection(decision.rejection, state);
     if (!decision.events.length) return { state, events: [] };
+    // a complainant without an address may still follow the complaint with push messages
+    const devices = !complainantContact(state) && (await this.#store.channels.hasComplaintPushSubscription(state.id));
     const result = await this.#store.commit({
       complaintId: state.id,
       expectedVersion: state.version,
       events: decision.events,
-      outbox: (stored, next) => outboxFor(stored, next, supervisorOf(site, next)),
+      outbox: (stored, next) => outboxFor(stored, next, supervisorOf(site, next), devices),
+      idempotency: key
+        ? { ...key, status: 200, body: { complaintId: state.id, version: state.version + decision.events.length } }
+        : undefined,
     });
     if (result.ok) {
       this.#announce(result.state);
       return { state: result.state, events: result.events };
+    }
+    if (result.reason === 'idempotency-conflict') {
+      // the same key, sent twice at once: the other request carried it out
+      return { state: (await this.#store.getComplaint(state.id)) ?? state, events: [], replayed: result.existing };
     }
     if (result.reason === 'version-conflict') throw versionConflict(result.state ?? state);
     throw new Error(`unexpected commit result ${result.reason}`);

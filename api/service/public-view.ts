@@ -10,7 +10,7 @@ import { OPEN_STATUSES } from '../workflow/transitions.ts';
  * What of an event the complainant may read. Internal work — clocks, escalations, findings
  * about staff, internal notes, corrections — never reaches the public timeline.
  */
-function publicMessage(event: StoredEvent, site: Site, locale: ComplaintState['language']): string | null | undefined {
+export function publicMessage(event: StoredEvent, site: Site, locale: ComplaintState['language']): string | null | undefined {
   switch (event.type) {
     case 'registered':
     case 'investigation-started':
@@ -58,7 +58,7 @@ function publicMessage(event: StoredEvent, site: Site, locale: ComplaintState['l
 const AWAITED: readonly ClockStage[] = ['acknowledge', 'onSite', 'resolve', 'feedback'];
 
 /** What the complainant waits for now, and by when the site promised it. */
-function expectedBy(state: ComplaintState): PublicComplaint['expectedBy'] {
+export function expectedBy(state: ComplaintState): PublicComplaint['expectedBy'] {
   const waiting = Object.values(state.clocks)
     .filter((c): c is NonNullable<typeof c> => Boolean(c?.running && !c.pausedAt && AWAITED.includes(c.stage)))
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];

@@ -6,6 +6,7 @@ import {
   type AuditEntry,
   EmailTaken,
   type NewAuditEntry,
+  type NotificationDelivery,
   type SessionRecord,
   type StaffStore,
   type StaffTokenRecord,
@@ -169,6 +170,22 @@ export class PostgresStaffStore implements StaffStore {
 
   async touchToken(id: string, at: string): Promise<void> {
     await this.#pool.query('UPDATE staff_tokens SET last_used_at = $1 WHERE id = $2', [at, id]);
+  }
+
+  async notificationDelivery(userIds: readonly string[]): Promise<Map<string, NotificationDelivery>> {
+    const found = new Map<string, NotificationDelivery>(userIds.map((id) => [id, 'immediate']));
+    if (!userIds.length) return found;
+    const rows = await this.#rows('SELECT user_id, delivery FROM staff_notification_settings WHERE user_id = ANY($1)', [[...userIds]]);
+    for (const row of rows) found.set(String(row.user_id), String(row.delivery) as NotificationDelivery);
+    return found;
+  }
+
+  async setNotificationDelivery(userId: string, delivery: NotificationDelivery, at: string): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO staff_notification_settings (user_id, delivery, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET delivery = excluded.delivery, updated_at = excluded.updated_at`,
+      [userId, delivery, at],
+    );
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {

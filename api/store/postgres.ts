@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { StoredEvent } from '../contract/events.ts';
 import { Site } from '../contract/site.ts';
@@ -6,12 +7,15 @@ import type { ComplaintState } from '../workflow/state.ts';
 import { chain } from './chain.ts';
 import { loadMigrations } from './migrations.ts';
 import { listPostgres, project, reprojectAll } from './postgres-queue.ts';
+import { CHANGES_CHANNEL_SQL, noticeOf } from './postgres-changes.ts';
 import { PostgresStaffStore } from './postgres-staff.ts';
+import { PostgresChannelStore } from './postgres-channels.ts';
 import { inTransaction } from './postgres-transaction.ts';
-import { type Row, eventFromRow, outboxFromRow } from './rows.ts';
+import { type Row, changedFromRow, eventFromRow, outboxFromRow } from './rows.ts';
 import type { ProjectionRow } from './projection.ts';
 import type {
   ApiKeyRecord,
+  ChangedComplaint,
   Commit,
   CommitResult,
   IdempotentAnswer,
@@ -19,10 +23,14 @@ import type {
   ListQuery,
   NewAttachment,
   MigrationRecord,
+  OutboxClaim,
+  OutboxFailure,
+  OutboxFilter,
   OutboxMessage,
   Store,
   StoredOutboxMessage,
 } from './store.ts';
+import { dueOrder } from './outbox-order.ts';
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -37,9 +45,13 @@ const QUEUE_MIGRATION = 4;
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly staff: PostgresStaffStore;
+  readonly channels: PostgresChannelStore;
   /** host, port and database, without credentials: for saying which server is meant */
   readonly where: string;
   readonly schema: string | undefined;
+  /** stamped on the change notices this store's commits send, so a process can tell its own */
+  readonly origin = randomUUID();
+  readonly #connection: pg.ClientConfig;
   readonly #pool: pg.Pool;
   readonly #sites = new Map<string, { revision: number; site: Site; checkedAt: number }>();
   #closed = false;
@@ -47,14 +59,16 @@ export class PostgresStore implements Store {
   constructor(url: string, options: { schema?: string; poolSize?: number } = {}) {
     this.where = serverOf(url);
     this.schema = options.schema;
+    this.#connection = connection(url, options.schema);
     this.#pool = new pg.Pool({
-      ...connection(url, options.schema),
+      ...this.#connection,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
     });
     // A pooled connection that dies while idle is dropped by the pool; the next query opens another.
     this.#pool.on('error', () => {});
     this.staff = new PostgresStaffStore(this.#pool);
+    this.channels = new PostgresChannelStore(this.#pool);
   }
 
   async migrate(): Promise<MigrationRecord[]> {
@@ -83,6 +97,15 @@ export class PostgresStore implements Store {
     }
     const rows = await this.#rows('SELECT version, name, applied_at FROM schema_migrations ORDER BY version');
     return rows.map((r) => ({ version: Number(r.version), name: String(r.name), appliedAt: String(r.applied_at) }));
+  }
+
+  /**
+   * A connection of its own, outside the pool, to the same database and schema: for LISTEN,
+   * which holds its connection for as long as it listens. The caller connects and ends it; the
+   * application name shows in pg_stat_activity.
+   */
+  listenClient(applicationName: string): pg.Client {
+    return new pg.Client({ ...this.#connection, application_name: applicationName, keepAlive: true, connectionTimeoutMillis: 10_000 });
   }
 
   async close(): Promise<void> {
@@ -171,6 +194,8 @@ export class PostgresStore implements Store {
         await project(db, state);
         const outbox = commit.outbox?.(stored, state) ?? [];
         for (const message of outbox) await enqueue(db, message);
+        // delivered to the listening server processes when (and only if) this transaction commits
+        await db.query(`SELECT pg_notify(${CHANGES_CHANNEL_SQL}, $1)`, [JSON.stringify(noticeOf(state, this.origin))]);
         return { ok: true, state, events: stored, outbox };
       });
     } catch (error) {
@@ -229,13 +254,35 @@ export class PostgresStore implements Store {
       'SELECT id, site_key, label, created_at, revoked_at FROM api_keys WHERE site_key = $1 ORDER BY created_at, id',
       [siteKey],
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      siteKey: String(r.site_key),
-      label: r.label === null ? null : String(r.label),
-      createdAt: String(r.created_at),
-      revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
-    }));
+    return rows.map(apiKeyFromRow);
+  }
+
+  async findApiKey(keyHash: string): Promise<ApiKeyRecord | null> {
+    const [row] = await this.#rows('SELECT id, site_key, label, created_at, revoked_at FROM api_keys WHERE key_hash = $1', [keyHash]);
+    return row ? apiKeyFromRow(row) : null;
+  }
+
+  async revokeApiKey(siteKey: string, id: string, at: string): Promise<{ key: ApiKeyRecord; revokedNow: boolean } | null> {
+    const [revoked] = await this.#rows(
+      `UPDATE api_keys SET revoked_at = $1 WHERE site_key = $2 AND id = $3 AND revoked_at IS NULL
+       RETURNING id, site_key, label, created_at, revoked_at`,
+      [at, siteKey, id],
+    );
+    if (revoked) return { key: apiKeyFromRow(revoked), revokedNow: true };
+    const [row] = await this.#rows('SELECT id, site_key, label, created_at, revoked_at FROM api_keys WHERE site_key = $1 AND id = $2', [siteKey, id]);
+    return row ? { key: apiKeyFromRow(row), revokedNow: false } : null;
+  }
+
+  async readEventsOf(complaintIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+    return complaintIds.length ? readChains(this.#pool, [...new Set(complaintIds)]) : new Map();
+  }
+
+  async changedAfter(siteKey: string, after: string, limit: number): Promise<ChangedComplaint[]> {
+    const rows = await this.#rows(
+      'SELECT id, version, updated_at FROM complaints WHERE site_key = $1 AND updated_at > $2 ORDER BY updated_at, id LIMIT $3',
+      [siteKey, after, limit],
+    );
+    return rows.map(changedFromRow);
   }
 
   async dueForDeadlines(now: Date, limit: number): Promise<{ id: string; siteKey: string }[]> {
@@ -314,13 +361,112 @@ export class PostgresStore implements Store {
     return listPostgres(this.#pool, query);
   }
 
-  async outboxMessages(filter: { complaintId?: string; status?: StoredOutboxMessage['status'] } = {}): Promise<StoredOutboxMessage[]> {
+  async outboxMessages(filter: OutboxFilter = {}): Promise<StoredOutboxMessage[]> {
+    const order = filter.newestFirst ? 'DESC' : 'ASC';
     const rows = await this.#rows(
-      `SELECT * FROM outbox WHERE ($1::text IS NULL OR complaint_id = $1) AND ($2::text IS NULL OR status = $2)
-       ORDER BY created_at, complaint_id NULLS FIRST, event_seq NULLS FIRST, id`,
-      [filter.complaintId ?? null, filter.status ?? null],
+      `SELECT * FROM outbox WHERE ($1::text IS NULL OR site_key = $1) AND ($2::text IS NULL OR complaint_id = $2)
+         AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR folded_into = $4)
+       ORDER BY created_at ${order}, complaint_id ${order} NULLS FIRST, event_seq ${order} NULLS FIRST, id ${order} LIMIT $5`,
+      [filter.siteKey ?? null, filter.complaintId ?? null, filter.status ?? null, filter.foldedInto ?? null, filter.limit ?? null],
     );
     return rows.map(outboxFromRow);
+  }
+
+  async getOutboxMessage(id: string): Promise<StoredOutboxMessage | null> {
+    const [row] = await this.#rows('SELECT * FROM outbox WHERE id = $1', [id]);
+    return row ? outboxFromRow(row) : null;
+  }
+
+  async claimOutbox(claim: OutboxClaim): Promise<StoredOutboxMessage[]> {
+    // Rows another claimer is taking at this moment are skipped, not waited for.
+    const rows = await this.#rows(
+      `WITH due AS (
+         SELECT id FROM outbox
+         WHERE status = 'pending' AND folded_into IS NULL AND next_attempt_at <= $3 AND (leased_until IS NULL OR leased_until <= $3)
+         ORDER BY next_attempt_at, created_at, id LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+       UPDATE outbox SET leased_by = $1, leased_until = $2 FROM due WHERE outbox.id = due.id
+       RETURNING outbox.*`,
+      [claim.owner, claim.leaseUntil.toISOString(), claim.now.toISOString(), claim.limit],
+    );
+    return rows.map(outboxFromRow).sort(dueOrder);
+  }
+
+  async foldOutbox(into: string, ids: readonly string[], owner: string, now: Date): Promise<string[]> {
+    if (!ids.length) return [];
+    return this.#transaction(async (db) => {
+      // the leader is locked first, so it cannot be sent or folded away meanwhile
+      const [leader] = await this.#rows(
+        `SELECT 1 FROM outbox WHERE id = $1 AND status = 'pending' AND folded_into IS NULL
+           AND (leased_until IS NULL OR leased_until <= $2 OR leased_by = $3) FOR UPDATE`,
+        [into, now.toISOString(), owner],
+        db,
+      );
+      if (!leader) return [];
+      const folded = (
+        await this.#rows(
+          `UPDATE outbox SET folded_into = $1, leased_by = NULL, leased_until = NULL
+           WHERE id = ANY($2) AND id <> $1 AND status = 'pending' AND folded_into IS NULL
+             AND (leased_until IS NULL OR leased_until <= $3 OR leased_by = $4)
+           RETURNING id`,
+          [into, [...ids], now.toISOString(), owner],
+          db,
+        )
+      ).map((r) => String(r.id));
+      // what was folded into those now travels with `into` as well
+      if (folded.length) await db.query('UPDATE outbox SET folded_into = $1 WHERE folded_into = ANY($2)', [into, folded]);
+      return folded;
+    });
+  }
+
+  async recordOutboxDelivery(id: string, channel: string): Promise<void> {
+    await this.#pool.query(
+      `UPDATE outbox SET delivered_via = delivered_via || jsonb_build_array($2::text)
+       WHERE id = $1 AND NOT delivered_via @> jsonb_build_array($2::text)`,
+      [id, channel],
+    );
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    await this.#pool.query(
+      `UPDATE outbox SET status = 'sent', sent_at = $2, leased_by = NULL, leased_until = NULL
+       WHERE (id = $1 OR folded_into = $1) AND status = 'pending'`,
+      [id, at.toISOString()],
+    );
+  }
+
+  async markFailed(id: string, failure: OutboxFailure): Promise<void> {
+    const dead = 'dead' in failure;
+    await this.#transaction(async (db) => {
+      await db.query(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = $2, status = $3, next_attempt_at = $4, leased_by = NULL, leased_until = NULL
+         WHERE id = $1 AND status = 'pending'`,
+        [id, failure.error, dead ? 'dead' : 'pending', dead ? failure.at.toISOString() : failure.nextAttemptAt.toISOString()],
+      );
+      if (dead) await db.query(`UPDATE outbox SET status = 'dead' WHERE folded_into = $1 AND status = 'pending'`, [id]);
+    });
+  }
+
+  async postponeOutbox(id: string, until: Date, reason?: string): Promise<void> {
+    await this.#pool.query(
+      `UPDATE outbox SET next_attempt_at = $2, last_error = coalesce($3, last_error), leased_by = NULL, leased_until = NULL
+       WHERE id = $1 AND status = 'pending'`,
+      [id, until.toISOString(), reason ?? null],
+    );
+  }
+
+  async retryDead(id: string, now: Date): Promise<StoredOutboxMessage | null> {
+    return this.#transaction(async (db) => {
+      const [row] = await this.#rows(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, folded_into = NULL, leased_by = NULL, leased_until = NULL
+         WHERE id = $1 AND status = 'dead' RETURNING *`,
+        [id, now.toISOString()],
+        db,
+      );
+      if (!row) return null;
+      await db.query(`UPDATE outbox SET status = 'pending', attempts = 0 WHERE folded_into = $1 AND status = 'dead'`, [id]);
+      return outboxFromRow(row);
+    });
   }
 
   async #idempotent(db: Db, scope: string, keyHash: string): Promise<IdempotentAnswer | null> {
@@ -375,6 +521,16 @@ async function* chainStarts(db: Db): AsyncIterable<string[]> {
 }
 
 /** The events of the given complaints, each chain in order. */
+function apiKeyFromRow(r: Row): ApiKeyRecord {
+  return {
+    id: String(r.id),
+    siteKey: String(r.site_key),
+    label: r.label === null ? null : String(r.label),
+    createdAt: String(r.created_at),
+    revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
+  };
+}
+
 async function readChains(db: Db, ids: readonly string[]): Promise<Map<string, StoredEvent[]>> {
   const { rows } = await db.query<Row>('SELECT * FROM events WHERE complaint_id = ANY($1) ORDER BY complaint_id, seq', [ids]);
   const chains = new Map<string, StoredEvent[]>();

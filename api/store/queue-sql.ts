@@ -133,6 +133,7 @@ function conditions(query: ListQuery, p: Params, withStatus: boolean): string[] 
   if (query.dueBefore !== undefined) where.push(`due_at IS NOT NULL AND due_at <= ${p.add(instant(query.dueBefore, 'dueBefore'))}`);
   if (query.registeredFrom !== undefined) where.push(`registered_at >= ${p.add(instant(query.registeredFrom, 'registeredFrom'))}`);
   if (query.registeredTo !== undefined) where.push(`registered_at < ${p.add(instant(query.registeredTo, 'registeredTo'))}`);
+  if (query.updatedFrom !== undefined) where.push(`updated_at >= ${p.add(instant(query.updatedFrom, 'updatedFrom'))}`);
   where.push(...textConditions(query, p));
   return where;
 }

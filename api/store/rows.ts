@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../contract/events.ts';
 import type { AuditEntry, StaffTokenRecord, UserRecord } from './staff-store.ts';
-import type { StoredOutboxMessage } from './store.ts';
+import type { ChangedComplaint, StoredOutboxMessage } from './store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -36,6 +36,9 @@ export function outboxFromRow(row: Row): StoredOutboxMessage {
     nextAttemptAt: String(row.next_attempt_at),
     lastError: textOrNull(row.last_error),
     sentAt: textOrNull(row.sent_at),
+    leasedUntil: textOrNull(row.leased_until),
+    foldedInto: textOrNull(row.folded_into),
+    deliveredVia: (json(row.delivered_via ?? '[]') as unknown[]).map(String),
   };
 }
 
@@ -78,4 +81,8 @@ export function auditFromRow(r: Row): AuditEntry {
     prevHash: String(r.prev_hash),
     hash: String(r.hash),
   };
+}
+
+export function changedFromRow(row: Row): ChangedComplaint {
+  return { complaintId: String(row.id), version: Number(row.version), at: String(row.updated_at) };
 }

@@ -5,6 +5,7 @@ import {
   type AuditEntry,
   EmailTaken,
   type NewAuditEntry,
+  type NotificationDelivery,
   type SessionRecord,
   type StaffStore,
   type StaffTokenRecord,
@@ -168,6 +169,23 @@ export class SqliteStaffStore implements StaffStore {
 
   async touchToken(id: string, at: string): Promise<void> {
     this.#sql('UPDATE staff_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+  }
+
+  async notificationDelivery(userIds: readonly string[]): Promise<Map<string, NotificationDelivery>> {
+    const found = new Map<string, NotificationDelivery>(userIds.map((id) => [id, 'immediate']));
+    const read = this.#sql('SELECT delivery FROM staff_notification_settings WHERE user_id = ?');
+    for (const id of userIds) {
+      const row = read.get(id) as Row | undefined;
+      if (row) found.set(id, String(row.delivery) as NotificationDelivery);
+    }
+    return found;
+  }
+
+  async setNotificationDelivery(userId: string, delivery: NotificationDelivery, at: string): Promise<void> {
+    this.#sql(
+      `INSERT INTO staff_notification_settings (user_id, delivery, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET delivery = excluded.delivery, updated_at = excluded.updated_at`,
+    ).run(userId, delivery, at);
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {

@@ -8,12 +8,14 @@ import { evolve } from '../workflow/evolve.ts';
 import type { ComplaintState } from '../workflow/state.ts';
 import { chain } from './chain.ts';
 import { loadMigrations } from './migrations.ts';
-import { type Row, eventFromRow, outboxFromRow } from './rows.ts';
+import { type Row, changedFromRow, eventFromRow, outboxFromRow } from './rows.ts';
 import { SqliteQueue, reprojectAll, snapshotRow, writeProjection } from './sqlite-queue.ts';
 import { SqliteStaffStore } from './sqlite-staff.ts';
+import { SqliteChannelStore } from './sqlite-channels.ts';
 import type { ProjectionRow } from './projection.ts';
 import type {
   ApiKeyRecord,
+  ChangedComplaint,
   Commit,
   CommitResult,
   IdempotentAnswer,
@@ -21,10 +23,14 @@ import type {
   ListQuery,
   NewAttachment,
   MigrationRecord,
+  OutboxClaim,
+  OutboxFailure,
+  OutboxFilter,
   OutboxMessage,
   Store,
   StoredOutboxMessage,
 } from './store.ts';
+import { dueOrder } from './outbox-order.ts';
 
 
 /** how long a kept site is trusted before its revision is looked at again */
@@ -41,6 +47,7 @@ const QUEUE_MIGRATION = 4;
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly staff: SqliteStaffStore;
+  readonly channels: SqliteChannelStore;
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #sites = new Map<string, { revision: number; site: Site; checkedAt: number }>();
@@ -56,13 +63,16 @@ export class SqliteStore implements Store {
     this.path = path;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
+    // the wait first: switching to WAL takes a lock another process (the server, a second
+    // admin command) may hold for a moment, and without it the switch fails at once
     this.#db.exec(`
+      PRAGMA busy_timeout = 5000;
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
       PRAGMA foreign_keys = ON;
-      PRAGMA busy_timeout = 5000;
     `);
     this.staff = new SqliteStaffStore(this.#db);
+    this.channels = new SqliteChannelStore(this.#db);
     this.#queue = new SqliteQueue(this.#db);
   }
 
@@ -293,13 +303,35 @@ export class SqliteStore implements Store {
     const rows = this.#db
       .prepare('SELECT id, site_key, label, created_at, revoked_at FROM api_keys WHERE site_key = ? ORDER BY created_at')
       .all(siteKey) as Row[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      siteKey: String(r.site_key),
-      label: r.label === null ? null : String(r.label),
-      createdAt: String(r.created_at),
-      revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
-    }));
+    return rows.map(apiKeyFromRow);
+  }
+
+  async findApiKey(keyHash: string): Promise<ApiKeyRecord | null> {
+    const row = this.#statement('SELECT id, site_key, label, created_at, revoked_at FROM api_keys WHERE key_hash = ?').get(keyHash) as Row | undefined;
+    return row ? apiKeyFromRow(row) : null;
+  }
+
+  async revokeApiKey(siteKey: string, id: string, at: string): Promise<{ key: ApiKeyRecord; revokedNow: boolean } | null> {
+    const { changes } = this.#db.prepare('UPDATE api_keys SET revoked_at = ? WHERE site_key = ? AND id = ? AND revoked_at IS NULL').run(at, siteKey, id);
+    const row = this.#db.prepare('SELECT id, site_key, label, created_at, revoked_at FROM api_keys WHERE site_key = ? AND id = ?').get(siteKey, id) as Row | undefined;
+    return row ? { key: apiKeyFromRow(row), revokedNow: Number(changes) > 0 } : null;
+  }
+
+  async readEventsOf(complaintIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+    const chains = new Map<string, StoredEvent[]>();
+    const read = this.#statement('SELECT * FROM events WHERE complaint_id = ? ORDER BY seq');
+    for (const id of new Set(complaintIds)) {
+      const rows = read.all(id) as Row[];
+      if (rows.length) chains.set(id, rows.map(eventFromRow));
+    }
+    return chains;
+  }
+
+  async changedAfter(siteKey: string, after: string, limit: number): Promise<ChangedComplaint[]> {
+    const rows = this.#statement(
+      'SELECT id, version, updated_at FROM complaints WHERE site_key = ? AND updated_at > ? ORDER BY updated_at, id LIMIT ?',
+    ).all(siteKey, after, limit) as Row[];
+    return rows.map(changedFromRow);
   }
 
   #idempotent(scope: string, keyHash: string): IdempotentAnswer | null {
@@ -410,20 +442,111 @@ export class SqliteStore implements Store {
     return this.#queue.list(query);
   }
 
-  /** The background's share of keeping the search index up to date, a bounded batch at a time. */
+  /**
+   * The background's share of keeping the search index up to date, a bounded batch at a time.
+   * A write that fails here (a full disk) is tried again on the next round; a search in the
+   * meantime catches up itself.
+   */
   #indexInBackground(): void {
     if (!this.#db.isOpen || this.#pending.length || !this.#queue.behind()) return;
-    this.#transaction(() => this.#queue.catchUp(SEARCH_BATCH));
+    try {
+      this.#transaction(() => this.#queue.catchUp(SEARCH_BATCH));
+    } catch {
+      // nothing was written; the index stays behind until the next round succeeds
+    }
   }
 
-  async outboxMessages(filter: { complaintId?: string; status?: StoredOutboxMessage['status'] } = {}): Promise<StoredOutboxMessage[]> {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM outbox WHERE (?1 IS NULL OR complaint_id = ?1) AND (?2 IS NULL OR status = ?2)
-         ORDER BY created_at, complaint_id, event_seq, id`,
-      )
-      .all(filter.complaintId ?? null, filter.status ?? null) as Row[];
+  async outboxMessages(filter: OutboxFilter = {}): Promise<StoredOutboxMessage[]> {
+    const order = filter.newestFirst ? 'DESC' : 'ASC';
+    const rows = this.#statement(
+      `SELECT * FROM outbox WHERE (?1 IS NULL OR site_key = ?1) AND (?2 IS NULL OR complaint_id = ?2)
+         AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR folded_into = ?4)
+       ORDER BY created_at ${order}, complaint_id ${order}, event_seq ${order}, id ${order} LIMIT ?5`,
+    ).all(filter.siteKey ?? null, filter.complaintId ?? null, filter.status ?? null, filter.foldedInto ?? null, filter.limit ?? -1) as Row[];
     return rows.map(outboxFromRow);
+  }
+
+  async getOutboxMessage(id: string): Promise<StoredOutboxMessage | null> {
+    const row = this.#statement('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+    return row ? outboxFromRow(row) : null;
+  }
+
+  async claimOutbox(claim: OutboxClaim): Promise<StoredOutboxMessage[]> {
+    // One statement: SQLite lets one writer at a time change the file, so no two claims overlap.
+    const rows = this.#statement(
+      `UPDATE outbox SET leased_by = ?1, leased_until = ?2
+       WHERE id IN (
+         SELECT id FROM outbox
+         WHERE status = 'pending' AND folded_into IS NULL AND next_attempt_at <= ?3 AND (leased_until IS NULL OR leased_until <= ?3)
+         ORDER BY next_attempt_at, created_at, id LIMIT ?4)
+       RETURNING *`,
+    ).all(claim.owner, claim.leaseUntil.toISOString(), claim.now.toISOString(), claim.limit) as Row[];
+    return rows.map(outboxFromRow).sort(dueOrder);
+  }
+
+  async foldOutbox(into: string, ids: readonly string[], owner: string, now: Date): Promise<string[]> {
+    if (!ids.length) return [];
+    return this.#transaction(() => {
+      const folded = (
+        this.#statement(
+          `UPDATE outbox SET folded_into = ?1, leased_by = NULL, leased_until = NULL
+           WHERE id IN (SELECT value FROM json_each(?2)) AND id <> ?1 AND status = 'pending' AND folded_into IS NULL
+             AND (leased_until IS NULL OR leased_until <= ?3 OR leased_by = ?4)
+             AND EXISTS (SELECT 1 FROM outbox leader WHERE leader.id = ?1 AND leader.status = 'pending' AND leader.folded_into IS NULL
+               AND (leader.leased_until IS NULL OR leader.leased_until <= ?3 OR leader.leased_by = ?4))
+           RETURNING id`,
+        ).all(into, JSON.stringify(ids), now.toISOString(), owner) as Row[]
+      ).map((r) => String(r.id));
+      // what was folded into those now travels with `into` as well
+      if (folded.length) {
+        this.#statement(`UPDATE outbox SET folded_into = ?1 WHERE folded_into IN (SELECT value FROM json_each(?2))`).run(into, JSON.stringify(folded));
+      }
+      return folded;
+    });
+  }
+
+  async recordOutboxDelivery(id: string, channel: string): Promise<void> {
+    this.#statement(
+      `UPDATE outbox SET delivered_via = json_insert(delivered_via, '$[#]', ?2)
+       WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM json_each(outbox.delivered_via) WHERE value = ?2)`,
+    ).run(id, channel);
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    this.#statement(
+      `UPDATE outbox SET status = 'sent', sent_at = ?2, leased_by = NULL, leased_until = NULL
+       WHERE (id = ?1 OR folded_into = ?1) AND status = 'pending'`,
+    ).run(id, at.toISOString());
+  }
+
+  async markFailed(id: string, failure: OutboxFailure): Promise<void> {
+    const dead = 'dead' in failure;
+    this.#transaction(() => {
+      this.#statement(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = ?2, status = ?3, next_attempt_at = ?4, leased_by = NULL, leased_until = NULL
+         WHERE id = ?1 AND status = 'pending'`,
+      ).run(id, failure.error, dead ? 'dead' : 'pending', dead ? failure.at.toISOString() : failure.nextAttemptAt.toISOString());
+      if (dead) this.#statement(`UPDATE outbox SET status = 'dead' WHERE folded_into = ? AND status = 'pending'`).run(id);
+    });
+  }
+
+  async postponeOutbox(id: string, until: Date, reason?: string): Promise<void> {
+    this.#statement(
+      `UPDATE outbox SET next_attempt_at = ?2, last_error = coalesce(?3, last_error), leased_by = NULL, leased_until = NULL
+       WHERE id = ?1 AND status = 'pending'`,
+    ).run(id, until.toISOString(), reason ?? null);
+  }
+
+  async retryDead(id: string, now: Date): Promise<StoredOutboxMessage | null> {
+    return this.#transaction(() => {
+      const row = this.#statement(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2, folded_into = NULL, leased_by = NULL, leased_until = NULL
+         WHERE id = ?1 AND status = 'dead' RETURNING *`,
+      ).get(id, now.toISOString()) as Row | undefined;
+      if (!row) return null;
+      this.#statement(`UPDATE outbox SET status = 'pending', attempts = 0 WHERE folded_into = ? AND status = 'dead'`).run(id);
+      return outboxFromRow(row);
+    });
   }
 
   /** Runs `work` in one write transaction; an error rolls all of it back. */
@@ -454,4 +577,12 @@ export class SqliteStore implements Store {
   }
 }
 
-
+function apiKeyFromRow(r: Row): ApiKeyRecord {
+  return {
+    id: String(r.id),
+    siteKey: String(r.site_key),
+    label: r.label === null ? null : String(r.label),
+    createdAt: String(r.created_at),
+    revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
+  };
+}

@@ -52,6 +52,9 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'prevHash' | 'hash'>;
 
 export class EmailTaken extends Error {}
 
+/** How a member of staff hears of their work: each message at once, or one digest a day. */
+export type NotificationDelivery = 'immediate' | 'daily-digest';
+
 /** Staff accounts, their sessions and tokens, and the audit log (append-only, hash-chained). */
 export interface StaffStore {
   createUser(user: UserRecord): Promise<void>;
@@ -72,6 +75,10 @@ export interface StaffStore {
   listTokens(userId: string): Promise<StaffTokenRecord[]>;
   revokeToken(userId: string, id: string, at: string): Promise<boolean>;
   touchToken(id: string, at: string): Promise<void>;
+
+  /** each account's choice; an account that never chose hears at once ('immediate') */
+  notificationDelivery(userIds: readonly string[]): Promise<Map<string, NotificationDelivery>>;
+  setNotificationDelivery(userId: string, delivery: NotificationDelivery, at: string): Promise<void>;
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** newest first; `before` an id, for the next page */

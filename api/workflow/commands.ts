@@ -66,6 +66,10 @@ export interface FileCommand {
   /** photos, already uploaded and checked to belong to the site */
   attachments?: string[];
   location?: Location;
+  /** a photo kept by the filing client, by its URL (Open311) */
+  mediaUrl?: string;
+  /** the place's id in the filing client's address register (Open311) */
+  addressId?: string;
   /** the complainant ticked the site's consent box */
   consent?: boolean;
   /** the SHA-256 of the consent text as the complainant saw it (the service computes it) */

@@ -365,6 +365,8 @@ function decideFile(command: FileCommand, policy: Policy, now: Date, actor: Acto
     ...(command.subject ? { subject: command.subject } : {}),
     attachments: command.attachments ?? [],
     ...(command.location ? { location: command.location } : {}),
+    ...(command.mediaUrl ? { mediaUrl: command.mediaUrl } : {}),
+    ...(command.addressId ? { addressId: command.addressId } : {}),
     ...(command.consent && command.consentTo ? { consentTo: command.consentTo } : {}),
   };
   const at = now.toISOString();

@@ -3,8 +3,9 @@ import { createApp } from '../../api/http/app.ts';
 import { silentLogger } from '../../api/http/logger.ts';
 import { seedDemoSites } from '../../api/seed/seed.ts';
 import { ComplaintDesk } from '../../api/service/complaints.ts';
-import { FILING } from '../support/api.ts';
+import { FILING, type TestApi } from '../support/api.ts';
 import { postgresReachable, schemaStore } from '../support/postgres.ts';
+import { member } from '../support/staff.ts';
 
 const reachable = await postgresReachable('API tests on PostgreSQL');
 
@@ -62,5 +63,26 @@ describe.skipIf(!reachable)('the public API on PostgreSQL', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason).toMatchObject({ status: 409, code: 'version_conflict' });
+  });
+
+  it('carries out a staff command sent twice with one Idempotency-Key once, also when both arrive at once', async () => {
+    const filed = await (await post(FILING)).json();
+    const desk = await member({ app, store: subject.store } as unknown as TestApi, 'pg-desk@example.cn', [{ site: 'demo-community', roles: ['front-desk'] }]);
+    const site = await new ComplaintDesk(subject.store).site('demo-community');
+    const state = (await new ComplaintDesk(subject.store).findByReference(site, filed.reference))!;
+    const send = (note: string, key: string) =>
+      desk.call('POST', `/api/v1/staff/sites/demo-community/complaints/${state.id}/commands`, { expectedVersion: state.version, command: { type: 'add-note', note, public: false } }, { 'Idempotency-Key': key });
+
+    const answers = await Promise.all([send('同时', 'pg-command-key-1'), send('同时', 'pg-command-key-1')]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers.filter((answer) => answer.headers.get('Idempotent-Replayed') === 'true')).toHaveLength(1);
+    const later = await send('同时', 'pg-command-key-1');
+    expect(later.headers.get('Idempotent-Replayed')).toBe('true');
+    const view = (await later.json()) as { timeline: { type: string }[] };
+    expect(view.timeline.filter((entry) => entry.type === 'note-added')).toHaveLength(1);
+
+    const reused = await send('别的', 'pg-command-key-1');
+    expect(reused.status).toBe(409);
+    expect((await reused.json()).error.code).toBe('idempotency_key_reused');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/contract/staff.ts';
+import { ApiKeys } from '../../api/service/api-keys.ts';
 import { ComplaintDesk } from '../../api/service/complaints.ts';
 import { type TestApi, startTestApi } from '../support/api.ts';
 import { type Member, member } from '../support/staff.ts';
@@ -126,6 +127,16 @@ const CASES: Case[] = [
     expect: everyoneOnSite(403, { supervisor: 200, manager: 200, auditor: 200 }),
   },
   { name: 'GET export', request: async () => ['GET', `${site}/export?format=csv`], expect: everyoneOnSite(403, { supervisor: 200, manager: 200, auditor: 200 }) },
+  { name: 'GET api-keys', request: async () => ['GET', `${site}/api-keys`], expect: everyoneOnSite(403, { admin: 200, manager: 200 }) },
+  { name: 'POST api-key', request: async () => ['POST', `${site}/api-keys`, { label: 'FixMyStreet' }], expect: everyoneOnSite(403, { admin: 201, manager: 201 }) },
+  {
+    name: 'DELETE api-key',
+    request: async () => {
+      const created = await new ApiKeys(api.store).create((await api.store.getSite('demo-bureau'))!, 'to revoke', 'test');
+      return ['DELETE', `${site}/api-keys/${created.id}`];
+    },
+    expect: everyoneOnSite(403, { admin: 200, manager: 200 }),
+  },
 ];
 
 describe('the authorization matrix', () => {

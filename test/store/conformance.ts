@@ -10,6 +10,7 @@ import type { Store } from '../../api/store/store.ts';
 import type { Command } from '../../api/workflow/commands.ts';
 import { decide, replay } from '../../api/workflow/lifecycle.ts';
 import type { ComplaintState } from '../../api/workflow/state.ts';
+import { outboxConformance } from './outbox-conformance.ts';
 
 export interface StoreUnderTest {
   store: Store;
@@ -243,5 +244,73 @@ export function storeConformance(name: string, open: () => Promise<StoreUnderTes
       ]);
       expect(await store.listApiKeys('demo-bureau')).toEqual([]);
     });
+
+    it('finds an API key by its hash and revokes it once', async () => {
+      await store.createApiKey({ id: 'k2', siteKey: 'demo-hotel', keyHash: 'k'.repeat(64), label: null, createdAt: T0.toISOString() });
+      expect(await store.findApiKey('k'.repeat(64))).toEqual({ id: 'k2', siteKey: 'demo-hotel', label: null, createdAt: T0.toISOString(), revokedAt: null });
+      expect(await store.findApiKey('x'.repeat(64))).toBeNull();
+      expect(await store.revokeApiKey('demo-bureau', 'k2', T0.toISOString())).toBeNull();
+      const at = new Date(T0.getTime() + 60_000).toISOString();
+      expect(await store.revokeApiKey('demo-hotel', 'k2', at)).toEqual({
+        key: { id: 'k2', siteKey: 'demo-hotel', label: null, createdAt: T0.toISOString(), revokedAt: at },
+        revokedNow: true,
+      });
+      // again, even at the same moment: it was revoked before
+      expect(await store.revokeApiKey('demo-hotel', 'k2', at)).toMatchObject({ key: { revokedAt: at }, revokedNow: false });
+      expect(await store.revokeApiKey('demo-hotel', 'k2', new Date(T0.getTime() + 120_000).toISOString())).toMatchObject({ key: { revokedAt: at }, revokedNow: false });
+      expect((await store.findApiKey('k'.repeat(64)))?.revokedAt).toBe(at);
+      expect(await store.revokeApiKey('demo-hotel', 'nope', at)).toBeNull();
+    });
+
+    it('reads several chains at once, and lists the complaints changed since a time', async () => {
+      const a = filing(T0);
+      const b = filing(new Date(T0.getTime() + 60_000));
+      const first = await store.commit({ complaintId: a.complaintId, expectedVersion: 0, events: a.events });
+      await store.commit({ complaintId: b.complaintId, expectedVersion: 0, events: b.events });
+      if (!first.ok) throw new Error('the first filing was not stored');
+      const later = new Date(T0.getTime() + 3_600_000);
+      await store.commit({ complaintId: a.complaintId, expectedVersion: first.state.version, events: next(first.state, { type: 'accept' }, later) });
+
+      const chains = await store.readEventsOf([a.complaintId, b.complaintId, a.complaintId, 'missing']);
+      expect([...chains.keys()].sort()).toEqual([a.complaintId, b.complaintId].sort());
+      expect(chains.get(a.complaintId)).toEqual(await store.readEvents(a.complaintId));
+      expect(chains.get(b.complaintId)!.map((e) => e.seq)).toEqual(b.events.map((_, i) => i + 1));
+      expect((await store.readEventsOf([])).size).toBe(0);
+
+      const changed = await store.listComplaints({
+        siteKey: community.key,
+        updatedFrom: new Date(T0.getTime() + 30 * 60_000).toISOString(),
+        sort: '-updated',
+        limit: 10,
+        now: later.toISOString(),
+      });
+      expect(changed.items.map((s) => s.id)).toEqual([a.complaintId]);
+    });
+
+    it('lists the complaints of a site changed after a time, oldest change first, for a live stream to catch up', async () => {
+      const a = filing(T0);
+      const b = filing(new Date(T0.getTime() + 60_000));
+      const first = await store.commit({ complaintId: a.complaintId, expectedVersion: 0, events: a.events });
+      const second = await store.commit({ complaintId: b.complaintId, expectedVersion: 0, events: b.events });
+      if (!first.ok || !second.ok) throw new Error('the filings were not stored');
+      const accepted = await store.commit({
+        complaintId: a.complaintId,
+        expectedVersion: first.state.version,
+        events: next(first.state, { type: 'accept' }, new Date(T0.getTime() + 3_600_000)),
+      });
+      if (!accepted.ok) throw new Error('the acceptance was not stored');
+
+      const changed = (state: ComplaintState) => ({ complaintId: state.id, version: state.version, at: state.updatedAt });
+      expect(await store.changedAfter(community.key, new Date(T0.getTime() - 1).toISOString(), 10)).toEqual([changed(second.state), changed(accepted.state)]);
+      expect(accepted.state.version).toBeGreaterThan(first.state.version);
+      // strictly after: a change at exactly that time was heard already
+      expect(await store.changedAfter(community.key, second.state.updatedAt, 10)).toEqual([changed(accepted.state)]);
+      expect(await store.changedAfter(community.key, accepted.state.updatedAt, 10)).toEqual([]);
+      expect(await store.changedAfter(community.key, T0.toISOString(), 1)).toEqual([changed(second.state)]);
+      // another site's stream hears nothing of these
+      expect(await store.changedAfter('demo-hotel', new Date(0).toISOString(), 10)).toEqual([]);
+    });
+
+    describe('outbox', () => outboxConformance(() => store));
   });
 }

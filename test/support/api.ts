@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createApp } from '../../api/http/app.ts';
+import { type AppDeps, createApp } from '../../api/http/app.ts';
 import type { Logger } from '../../api/http/logger.ts';
 import { seedDemoSites } from '../../api/seed/seed.ts';
 import { SqliteStore } from '../../api/store/sqlite.ts';
@@ -17,8 +17,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** A real app on a real SQLite file in a fresh temporary folder, seeded like a first start. */
-export async function startTestApi(): Promise<TestApi> {
+/**
+ * A real app on a real SQLite file in a fresh temporary folder, seeded like a first start. Its
+ * defences are those of the test environment (none) unless `options` sets them.
+ */
+export async function startTestApi(options: Pick<AppDeps, 'abuse' | 'counters' | 'clock'> = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'complaints-test-'));
   const store = new SqliteStore(join(dir, 'complaints.sqlite'));
   await store.migrate();
@@ -28,7 +31,7 @@ export async function startTestApi(): Promise<TestApi> {
     info: (fields) => logs.push({ level: 'info', ...fields }),
     error: (fields) => logs.push({ level: 'error', ...fields }),
   };
-  const app = createApp({ store, logger });
+  const app = createApp({ store, logger, ...options });
   return {
     app,
     store,

@@ -3,7 +3,7 @@ import type { ComplaintDesk } from '../../service/complaints.ts';
 import { ServiceError } from '../../service/errors.ts';
 import type { AppEnv } from '../env.ts';
 
-const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, X-Access-Code';
+const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, X-Access-Code, X-Proof-Of-Work';
 const EXPOSE_HEADERS = 'Retry-After, X-Request-Id';
 
 /** The product's own pages (the resident app) are always allowed to use its API. */

@@ -11,6 +11,10 @@ import { route } from '../openapi-route.ts';
 import { errors } from './route-docs.ts';
 import { AccessCodeHeader, ReferenceParams, SiteParam } from './public-params.ts';
 import { siteWithCors } from '../middleware/site-cors.ts';
+import type { AbuseGuard } from '../../abuse/guard.ts';
+import { accessCodeThrottle, limited, proofOfWork } from '../middleware/abuse.ts';
+import { challengeRoute } from './challenge.ts';
+import { ServiceError } from '../../service/errors.ts';
 
 
 const getSite = createRoute({
@@ -38,6 +42,11 @@ const fileComplaint = createRoute({
     params: SiteParam,
     headers: z.object({
       'idempotency-key': z.string().min(8).max(200).optional().openapi({ example: '5f0c6f4e-5d1b-4a57-9b7e-1c2d3e4f5a6b' }),
+      'x-proof-of-work': z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ description: 'a solved challenge of `GET …/challenge`: `{challenge}:{nonce}`', example: 'mhx2k9q0.16.3qT0bF1n8Zk2xY7a.Jv9kQ2mZpL0sTn4w:48213' }),
     }),
     body: { required: true, content: { 'application/json': { schema: FileComplaintRequest } } },
   },
@@ -46,7 +55,7 @@ const fileComplaint = createRoute({
       description: 'filed (or, for a repeated Idempotency-Key, the original answer)',
       content: { 'application/json': { schema: FiledComplaint } },
     },
-    ...errors(400, 403, 404, 409, 413, 415, 422),
+    ...errors(400, 403, 404, 409, 413, 415, 422, 429),
   },
 });
 
@@ -58,7 +67,7 @@ const trackComplaint = createRoute({
   request: { params: ReferenceParams, headers: AccessCodeHeader },
   responses: {
     200: { description: 'the complaint as its complainant may see it', content: { 'application/json': { schema: PublicComplaint } } },
-    ...errors(403, 404, 422),
+    ...errors(403, 404, 422, 429),
   },
 });
 
@@ -74,7 +83,7 @@ const actOnComplaint = createRoute({
   },
   responses: {
     200: { description: 'done; the complaint as it stands now', content: { 'application/json': { schema: PublicComplaint } } },
-    ...errors(400, 403, 404, 409, 413, 415, 422),
+    ...errors(400, 403, 404, 409, 413, 415, 422, 429),
   },
 });
 
@@ -115,31 +124,52 @@ function publicSite(site: Site): PublicSite {
 }
 
 /** The resident-facing API: what an embedded widget calls from the site owner's page. */
-export function publicRoutes(desk: ComplaintDesk, store: Store, clock: Clock) {
+export function publicRoutes(desk: ComplaintDesk, store: Store, clock: Clock, guard: AbuseGuard) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/sites/:site', siteWithCors(desk));
   app.use('/sites/:site/*', siteWithCors(desk));
 
   route(app, getSite, (c) => c.json(publicSite(c.get('site')), 200));
+  challengeRoute(app, guard);
 
-  route(app, fileComplaint, async (c, { headers, body }) => {
-    const filing = await desk.file(c.get('site'), body, headers['idempotency-key']);
-    if (filing.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(filing.body, 201);
-  });
+  route(
+    app,
+    fileComplaint,
+    async (c, { headers, body }) => {
+      const { website, ...filing } = body;
+      if (website?.trim()) {
+        throw new ServiceError(422, 'automated_submission', 'a field people never see was filled in, as programs that send spam do; the complaint was not accepted');
+      }
+      const filed = await desk.file(c.get('site'), filing, headers['idempotency-key']);
+      if (filed.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(filed.body, 201);
+    },
+    limited(guard, 'filing'),
+    proofOfWork(guard),
+  );
 
-  route(app, trackComplaint, async (c, { params, headers }) => {
-    const complaint = await desk.track(c.get('site'), params.reference, headers['x-access-code']);
-    c.header('Cache-Control', 'no-store');
-    return c.json(complaint, 200);
-  });
+  route(
+    app,
+    trackComplaint,
+    async (c, { params, headers }) => {
+      const complaint = await desk.track(c.get('site'), params.reference, headers['x-access-code']);
+      c.header('Cache-Control', 'no-store');
+      return c.json(complaint, 200);
+    },
+    accessCodeThrottle(guard),
+  );
 
-  route(app, actOnComplaint, async (c, { params, headers, body }) => {
-    const complaint = await desk.actAsComplainant(c.get('site'), params.reference, headers['x-access-code'], commandFor(body));
-    c.header('Cache-Control', 'no-store');
-    return c.json(complaint, 200);
-  });
+  route(
+    app,
+    actOnComplaint,
+    async (c, { params, headers, body }) => {
+      const complaint = await desk.actAsComplainant(c.get('site'), params.reference, headers['x-access-code'], commandFor(body));
+      c.header('Cache-Control', 'no-store');
+      return c.json(complaint, 200);
+    },
+    accessCodeThrottle(guard),
+  );
 
-  publicExtras(app, desk, store, clock);
+  publicExtras(app, desk, store, clock, guard);
   return app;
 }

@@ -3,7 +3,7 @@ import { ErrorBody } from '../../contract/common.ts';
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'the body is not valid JSON',
   401: 'not signed in (no valid session cookie or API token)',
-  403: 'not allowed: another site’s page, a role without this right, or a missing CSRF token',
+  403: 'not allowed: another site’s page, a role without this right, a missing CSRF token, or a filing without a valid proof of work',
   404: 'no such site, complaint or item — or not one the caller may see',
   409: 'refused in the present state (`code` says why; `details` has the current state), or a key reused',
   413: 'the body is larger than 1 MiB',
