@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { COMPLAINT_STATUSES } from './statuses.ts';
 import { Code, Locale, LocalizedText, Text, Timestamp } from './common.ts';
 import { ANSWER_MAX, ATTACHMENTS_MAX, DESCRIPTION_MAX, NAME_MAX, PHONE_PATTERN, PLACE_MAX } from './limits.ts';
 
@@ -87,27 +88,7 @@ export const FiledComplaint = z
   .openapi('FiledComplaint');
 export type FiledComplaint = z.infer<typeof FiledComplaint>;
 
-export const COMPLAINT_STATUSES = [
-  'registered',
-  'awaiting-information',
-  'accepted',
-  'not-accepted',
-  'dispatched',
-  'investigating',
-  'plan-proposed',
-  'in-progress',
-  'resolved',
-  'follow-up',
-  'reopened',
-  'in-mediation',
-  'mediated',
-  'mediation-failed',
-  'settled',
-  'closed',
-  'archived',
-  'merged',
-  'withdrawn',
-] as const;
+export { COMPLAINT_STATUSES };
 export const ComplaintStatus = z.enum(COMPLAINT_STATUSES).openapi('ComplaintStatus');
 export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
 

@@ -4,6 +4,7 @@ import type { ClockStage, Severity } from '../../api/contract/events.ts';
 import type { Duration, PlaceField, Priority } from '../../api/contract/site.ts';
 import type { StaffCommandType } from '../../api/contract/staff-api.ts';
 import type { Role } from '../../api/contract/staff.ts';
+import { COMPLAINT_STATUSES } from '../../api/contract/statuses.ts';
 
 /*
  * The words every screen uses for the codes of the API, in the member's language: one table per
@@ -20,27 +21,7 @@ export function wordFor<K extends string>(code: K | string, table: Record<K, str
 }
 
 /** Every status, in the order of the procedure. */
-export const STATUSES: readonly ComplaintStatus[] = [
-  'registered',
-  'awaiting-information',
-  'accepted',
-  'not-accepted',
-  'dispatched',
-  'investigating',
-  'plan-proposed',
-  'in-progress',
-  'resolved',
-  'follow-up',
-  'reopened',
-  'in-mediation',
-  'mediated',
-  'mediation-failed',
-  'settled',
-  'closed',
-  'archived',
-  'merged',
-  'withdrawn',
-];
+export const STATUSES: readonly ComplaintStatus[] = COMPLAINT_STATUSES;
 
 export const statusLabel = (status: ComplaintStatus | string): string =>
   wordFor<ComplaintStatus>(status, {
