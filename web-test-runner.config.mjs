@@ -24,7 +24,10 @@ const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', imp
 export default {
   files: ['test/widget/**/*.test.ts', 'test/portal/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: the test pages share one origin, so its service worker (msw's, which
+  // reloads a page it finds uncontrolled while another page is still installing it), its
+  // IndexedDB databases and its BroadcastChannels; two pages at once would see each other's.
+  concurrency: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
   browsers: [
