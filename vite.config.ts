@@ -186,6 +186,9 @@ export default defineConfig(({ mode }) => ({
           environment: 'node',
           // Tests that are not about the defences file freely; those that are set their own limits.
           env: OPEN_INTAKE,
+          // some start the server or the admin command as processes: on a loaded machine that
+          // takes seconds, and a timeout is not what they test
+          testTimeout: 30_000,
         },
       },
       {
