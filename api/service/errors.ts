@@ -4,7 +4,7 @@ import type { ComplaintState } from '../workflow/state.ts';
 
 /** A refusal the caller can act on; the HTTP edge turns it into one JSON error answer. */
 export class ServiceError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503;
   readonly code: string;
   readonly issues: ErrorIssue[] | undefined;
   readonly details: Record<string, unknown> | undefined;

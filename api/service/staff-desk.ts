@@ -13,6 +13,15 @@ import { queueItem, staffComplaint } from './staff-views.ts';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** The entity tag of a site's configuration: the same configuration has the same tag, whatever its key order. */
+export const configTag = (site: Site): string => `"${sha256(canonicalJson(site)).slice(0, 32)}"`;
+
+/** Whether an `If-Match` header names this tag (`*`, or one of a list; a weak tag compares by its value). */
+function matches(ifMatch: string, tag: string): boolean {
+  const wanted = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  return wanted.includes('*') || wanted.includes(tag);
+}
+
 /** What staff do with complaints: the queue, a complaint's file, registering, commands, reveals. */
 export class StaffDesk {
   readonly #store: Store;
@@ -152,7 +161,11 @@ export class StaffDesk {
   }
 
   /** A new configuration for the site: validated as a whole, kept, and its change recorded. */
-  async configure(site: Site, standing: Standing, document: unknown): Promise<Site> {
+  /**
+   * Replaces the site's configuration. With `ifMatch` (the tag its reader got), only if nobody
+   * changed it since: otherwise 412, and their change stays.
+   */
+  async configure(site: Site, standing: Standing, document: unknown, ifMatch?: string): Promise<Site> {
     const parsed = Site.safeParse(document);
     if (!parsed.success) {
       throw new ServiceError(422, 'invalid_configuration', 'the site configuration is not valid', {
@@ -166,7 +179,10 @@ export class StaffDesk {
       departments.has(c.department) ? [] : [{ path: ['policy', 'categories', i, 'department'], message: `no department "${c.department}"`, code: 'unknown_department' }],
     );
     if (issues.length) throw new ServiceError(422, 'invalid_configuration', 'a category is routed to a department that does not exist', { issues });
-    await this.#store.putSite(next, this.#clock.now());
+    const replaced = await this.#store.replaceSite(next, this.#clock.now(), (current) => ifMatch === undefined || matches(ifMatch, configTag(current)));
+    if (!replaced) {
+      throw new ServiceError(412, 'configuration_changed', 'someone else changed the configuration since it was read: read it again, and apply the change to it');
+    }
     const changed = (Object.keys(next) as (keyof Site)[]).filter((key) => JSON.stringify(next[key]) !== JSON.stringify(site[key]));
     const policyChanged = (Object.keys(next.policy) as (keyof Site['policy'])[]).filter(
       (key) => JSON.stringify(next.policy[key]) !== JSON.stringify(site.policy[key]),

@@ -125,6 +125,17 @@ export class PostgresStore implements Store {
     this.#sites.delete(site.key);
   }
 
+  async replaceSite(site: Site, now: Date, unchanged: (current: Site) => boolean): Promise<boolean> {
+    const replaced = await this.#transaction(async (db) => {
+      const [row] = await this.#rows('SELECT document FROM sites WHERE key = $1 FOR UPDATE', [site.key], db);
+      if (!row || !unchanged(Site.parse(typeof row.document === 'string' ? JSON.parse(row.document) : row.document))) return false;
+      await db.query('UPDATE sites SET document = $2, updated_at = $3, revision = revision + 1 WHERE key = $1', [site.key, JSON.stringify(site), now.toISOString()]);
+      return true;
+    });
+    this.#sites.delete(site.key);
+    return replaced;
+  }
+
   async getSite(key: string): Promise<Site | null> {
     // The same revision is the same site object: callers may key caches on it. A change made by
     // another process is seen within SITE_RECHECK_MS.

@@ -125,6 +125,17 @@ export class SqliteStore implements Store {
     this.#sites.delete(site.key);
   }
 
+  async replaceSite(site: Site, now: Date, unchanged: (current: Site) => boolean): Promise<boolean> {
+    const replaced = this.#transaction(() => {
+      const row = this.#statement('SELECT document FROM sites WHERE key = ?').get(site.key) as Row | undefined;
+      if (!row || !unchanged(Site.parse(JSON.parse(String(row.document))))) return false;
+      this.#statement('UPDATE sites SET document = ?, updated_at = ?, revision = revision + 1 WHERE key = ?').run(JSON.stringify(site), now.toISOString(), site.key);
+      return true;
+    });
+    this.#sites.delete(site.key);
+    return replaced;
+  }
+
   async getSite(key: string): Promise<Site | null> {
     // The same revision is the same site object: callers may key caches on it. A change made by
     // another process (the admin command) is seen within SITE_RECHECK_MS.

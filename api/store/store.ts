@@ -189,6 +189,11 @@ export interface Store {
   close(): Promise<void>;
 
   putSite(site: Site, now: Date): Promise<void>;
+  /**
+   * Replaces a site's configuration only if `unchanged` holds for the one stored now, read and
+   * written in one transaction (no other writer between): false, and nothing written, if not.
+   */
+  replaceSite(site: Site, now: Date, unchanged: (current: Site) => boolean): Promise<boolean>;
   getSite(key: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
 

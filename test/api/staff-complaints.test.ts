@@ -180,6 +180,43 @@ describe('configuration', () => {
     expect(cors.status).toBe(403);
   });
 
+  it('saves over only the configuration it was read with: a change made meanwhile is not overwritten', async () => {
+    const read = await manager.call('GET', `${base}/config`);
+    const tag = read.headers.get('ETag')!;
+    expect(tag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(read.headers.get('Cache-Control')).toBe('no-store');
+    const current = await read.json();
+    // the same configuration read again carries the same tag
+    expect((await manager.call('GET', `${base}/config`)).headers.get('ETag')).toBe(tag);
+
+    // two managers read it; the first saves
+    const first = structuredClone(current);
+    first.allowedOrigins = ['https://first.example.cn'];
+    const saved = await manager.call('PUT', `${base}/config`, first, { 'If-Match': tag });
+    expect(saved.status).toBe(200);
+    const newTag = saved.headers.get('ETag')!;
+    expect(newTag).not.toBe(tag);
+    expect((await manager.call('GET', `${base}/config`)).headers.get('ETag')).toBe(newTag);
+
+    // the second, still holding the old tag, is refused and the first one's change stays
+    const second = structuredClone(current);
+    second.policy.deadlines.acknowledge = { amount: 3, unit: 'workingDays' };
+    const refused = await manager.call('PUT', `${base}/config`, second, { 'If-Match': tag });
+    expect(refused.status).toBe(412);
+    expect((await refused.json()).error.code).toBe('configuration_changed');
+    const now = await (await manager.call('GET', `${base}/config`)).json();
+    expect(now.allowedOrigins).toEqual(['https://first.example.cn']);
+    expect(now.policy.deadlines.acknowledge).toEqual(current.policy.deadlines.acknowledge);
+    const audit = await (await manager.call('GET', `${base}/audit?action=site-configured`)).json();
+    expect(audit).toHaveLength(1);
+
+    // a weak form of the tag, a list that holds it, and `*` all match; without If-Match the last write wins
+    const again = { ...now, allowedOrigins: ['https://second.example.cn'] };
+    expect((await manager.call('PUT', `${base}/config`, again, { 'If-Match': `"nope", W/${newTag}` })).status).toBe(200);
+    expect((await manager.call('PUT', `${base}/config`, now, { 'If-Match': '*' })).status).toBe(200);
+    expect((await manager.call('PUT', `${base}/config`, again)).status).toBe(200);
+  });
+
   it('adds and changes members, each change recorded', async () => {
     const added = await manager.call('POST', `${base}/members`, {
       email: 'seed@example.cn',

@@ -92,6 +92,20 @@ export function storeConformance(name: string, open: () => Promise<StoreUnderTes
       expect((await store.getSite(community.key))?.name.en).toBe('Renamed');
     });
 
+    it('replaces a site only while it is unchanged, seeing the stored one inside the transaction', async () => {
+      const seen: string[] = [];
+      const first = { ...community, name: { ...community.name, en: 'First change' } };
+      expect(await store.replaceSite(first, T0, (current) => (seen.push(current.name.en), current.name.en === community.name.en))).toBe(true);
+      expect((await store.getSite(community.key))?.name.en).toBe('First change');
+      // a writer holding the configuration as it was before the first change is refused, and changes nothing
+      const stale = { ...community, name: { ...community.name, en: 'Stale change' } };
+      expect(await store.replaceSite(stale, T0, (current) => (seen.push(current.name.en), current.name.en === community.name.en))).toBe(false);
+      expect(await store.getSite(community.key)).toEqual(first);
+      expect(seen).toEqual([community.name.en, 'First change']);
+      expect(await store.replaceSite({ ...community, key: 'nowhere' }, T0, () => true)).toBe(false);
+      expect(await store.getSite('nowhere')).toBeNull();
+    });
+
     it('appends a chain of events, projects the state, and queues messages, together', async () => {
       const { complaintId, reference, events } = filing(T0);
       const result = await store.commit({ complaintId, expectedVersion: 0, events, outbox: (stored, state) => outboxFor(stored, state) });

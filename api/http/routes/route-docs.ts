@@ -6,6 +6,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'not allowed: another site’s page, a role without this right, a missing CSRF token, or a filing without a valid proof of work',
   404: 'no such site, complaint or item — or not one the caller may see',
   409: 'refused in the present state (`code` says why; `details` has the current state), or a key reused',
+  412: 'changed since it was read: the `If-Match` tag is no longer the current one; read it again',
   413: 'the body is larger than 1 MiB',
   415: 'the body is not application/json',
   422: 'the request is well-formed but invalid; `issues` names the fields',

@@ -19,7 +19,7 @@ import { verifySite } from '../../service/record-check.ts';
 import type { ComplaintDesk } from '../../service/complaints.ts';
 import type { Members } from '../../service/members.ts';
 import type { StaffAuth } from '../../service/staff-auth.ts';
-import type { StaffDesk } from '../../service/staff-desk.ts';
+import { type StaffDesk, configTag } from '../../service/staff-desk.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAbility, staffAuthentication, staffSite } from '../middleware/staff-auth.ts';
@@ -113,15 +113,35 @@ const getConfig = staffRoute({
   path: '/sites/{site}/config',
   summary: 'The site’s configuration: origins, categories, departments, routing, deadlines, calendar',
   request: { params: SiteParams },
-  responses: { 200: { description: 'the site', ...json(Site) }, ...errors(401, 403, 404) },
+  responses: {
+    200: {
+      description: 'the site; its `ETag` goes back in `If-Match` when saving, so that a change made meanwhile is not overwritten',
+      headers: { ETag: { schema: { type: 'string' }, description: 'the configuration’s entity tag' } },
+      ...json(Site),
+    },
+    ...errors(401, 403, 404),
+  },
 });
 
 const putConfig = staffRoute({
   method: 'put',
   path: '/sites/{site}/config',
   summary: 'Replace the site’s configuration (validated as a whole; the change is recorded)',
-  request: { params: SiteParams, body: { required: true, ...json(z.record(z.string(), z.unknown())) } },
-  responses: { 200: { description: 'the new configuration', ...json(Site) }, ...errors(401, 403, 404, 415, 422) },
+  request: {
+    params: SiteParams,
+    headers: z.object({
+      'if-match': z
+        .string()
+        .max(1000)
+        .optional()
+        .openapi({ param: { name: 'if-match', in: 'header' }, description: 'the `ETag` the configuration was read with: saved only if it is still the current one (412 if not)' }),
+    }),
+    body: { required: true, ...json(z.record(z.string(), z.unknown())) },
+  },
+  responses: {
+    200: { description: 'the new configuration, with its new `ETag`', headers: { ETag: { schema: { type: 'string' } } }, ...json(Site) },
+    ...errors(401, 403, 404, 412, 415, 422),
+  },
 });
 
 const Directory = z
@@ -291,8 +311,29 @@ export function staffSiteRoutes(deps: { store: Store; desk: ComplaintDesk; staff
     requireAbility('reveal-identity'),
   );
 
-  route(app, getConfig, (c) => c.json(c.get('site'), 200), ...on, requireAbility('configure'));
-  route(app, putConfig, async (c, { body }) => c.json(await staffDesk.configure(c.get('site'), c.get('standing'), body), 200), ...on, requireAbility('configure'));
+  route(
+    app,
+    getConfig,
+    (c) => {
+      const site = c.get('site');
+      c.header('ETag', configTag(site));
+      c.header('Cache-Control', 'no-store');
+      return c.json(site, 200);
+    },
+    ...on,
+    requireAbility('configure'),
+  );
+  route(
+    app,
+    putConfig,
+    async (c, { body, headers }) => {
+      const saved = await staffDesk.configure(c.get('site'), c.get('standing'), body, headers['if-match']);
+      c.header('ETag', configTag(saved));
+      return c.json(saved, 200);
+    },
+    ...on,
+    requireAbility('configure'),
+  );
 
   route(
     app,
