@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { fromRoot } from '../../api/paths.ts';
 import type { StaffComplaint } from '../../api/contract/staff-api.ts';
 import { createStaff, serverAndBrowser, staffHeaders } from '../support/e2e.ts';
+import { screenshotPath } from '../support/screenshot-path.ts';
 
 const running = serverAndBrowser();
 const SITE = 'demo-hotel';
@@ -98,14 +97,13 @@ describe('the front desk on a tablet at the hotel’s reception', () => {
     const latest = await file('noise', 'Construction noise from the floor above since eight this morning.', '1416', 'Mrs Lam');
     await card(page, latest).waitFor();
     await page.evaluate(() => scrollTo(0, 0));
-    mkdirSync(fromRoot('docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: fromRoot('docs', 'screenshots', 'portal-desk-portrait.png') });
+    await page.screenshot({ path: screenshotPath('portal-desk-portrait.png') });
     await page.setViewportSize({ width: 1024, height: 768 });
     await expect
       .poll(() => desk.locator('article.card').evaluateAll((cards) => new Set(cards.map((c) => Math.round(c.getBoundingClientRect().left))).size))
       .toBe(2);
     await page.evaluate(() => scrollTo(0, 0));
-    await page.screenshot({ path: fromRoot('docs', 'screenshots', 'portal-desk-landscape.png') });
+    await page.screenshot({ path: screenshotPath('portal-desk-landscape.png') });
     await page.setViewportSize({ width: 768, height: 1024 });
 
     // no network: the tap waits on the tablet, and the screen says so

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromRoot } from '../../api/paths.ts';
 import { toHtml } from '../../api/reports/html.ts';
 import { monthlyReport } from '../../api/reports/report.ts';
 import { launchChromium } from '../support/browser.ts';
 import { COMMUNITY, CommunityOctober } from '../reports/october.ts';
+import { screenshotPath } from '../support/screenshot-path.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -85,8 +84,7 @@ describe('the monthly report in a browser', () => {
     expect(await overflow(page)).toEqual({ outside: [], scrollWidth: 900, width: 900 });
     expect(requests).toEqual([]);
 
-    mkdirSync(fromRoot('docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: fromRoot('docs', 'screenshots', 'monthly-report.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('monthly-report.png'), fullPage: true });
     await page.close();
   });
 
