@@ -12,9 +12,14 @@ import { shellStyles } from './shell.styles.ts';
 import './views/sign-in.ts';
 import './shared/push-toggle.ts';
 
+/** A screen with changes that leaving would lose asks the member first; true: go. */
+export interface LeaveGuard {
+  confirmLeave(): Promise<boolean>;
+}
+
 /** A screen of the portal: the path it answers, the element that draws it, and who may see it. */
 interface Screen {
-  name: 'queue' | 'desk' | 'complaint' | 'intake' | 'dashboard' | 'settings' | 'audit';
+  name: 'queue' | 'desk' | 'complaint' | 'intake' | 'dashboard' | 'messages' | 'settings' | 'audit';
   tag: string;
   load: () => Promise<unknown>;
   allowed: (context: Pick<PortalContext, 'roles'>) => boolean;
@@ -26,6 +31,7 @@ const SCREENS: Record<Screen['name'], Screen> = {
   complaint: { name: 'complaint', tag: 'portal-complaint', load: () => import('./views/complaint-view.ts'), allowed: (c) => can(c, 'read-queue') },
   intake: { name: 'intake', tag: 'portal-intake', load: () => import('./views/intake-view.ts'), allowed: (c) => can(c, 'register') },
   dashboard: { name: 'dashboard', tag: 'portal-dashboard', load: () => import('./views/dashboard-view.ts'), allowed: (c) => can(c, 'read-reports') },
+  messages: { name: 'messages', tag: 'portal-messages', load: () => import('./views/messages-view.ts'), allowed: (c) => can(c, 'configure') },
   settings: { name: 'settings', tag: 'portal-settings', load: () => import('./views/settings-view.ts'), allowed: (c) => can(c, 'configure') || can(c, 'manage-staff') },
   audit: { name: 'audit', tag: 'portal-audit', load: () => import('./views/audit-view.ts'), allowed: (c) => can(c, 'read-audit') || can(c, 'verify') },
 };
@@ -96,7 +102,17 @@ export class ComplaintPortal extends LitElement {
 
   #client: StaffApi | undefined;
   #siteRequest: AbortController | undefined;
-  readonly #onPopState = () => this.#readLocation();
+  /** the address the screen on show was drawn for */
+  #shown = '';
+
+  readonly #onPopState = () => {
+    const back = this.#shown;
+    void this.#mayLeave().then((leave) => {
+      if (leave) this.#readLocation();
+      // the browser has already moved the address: put it back where the screen still is
+      else if (back) history.pushState(null, '', back);
+    });
+  };
 
   constructor() {
     super();
@@ -142,7 +158,17 @@ export class ComplaintPortal extends LitElement {
     if (changed.has('language') && this.language) void useLocale(resolveLocale(this.language));
   }
 
+  /**
+   * Whether the screen on show lets the member go: a screen with changes not yet saved (the
+   * settings) asks first. Every way out — a link, Back, the site switcher, signing out — asks it.
+   */
+  #mayLeave(): Promise<boolean> {
+    const screen = this.renderRoot.querySelector('main')?.firstElementChild as (Element & Partial<LeaveGuard>) | null | undefined;
+    return screen?.confirmLeave ? screen.confirmLeave() : Promise.resolve(true);
+  }
+
   #readLocation(): void {
+    this.#shown = location.pathname + location.search;
     const path = location.pathname.startsWith(this.#base) ? location.pathname.slice(this.#base.length) : '';
     const route = parseRoute(path);
     // the desk opens the intake screen (a walk-in) and a complaint's file; everything else is the desk
@@ -245,6 +271,7 @@ export class ComplaintPortal extends LitElement {
   }
 
   async #signOut(): Promise<void> {
+    if (!(await this.#mayLeave())) return;
     await this.#api.signOut().catch(() => undefined);
     this._state = { kind: 'signed-out' };
     this._publicSite = undefined;
@@ -295,6 +322,8 @@ export class ComplaintPortal extends LitElement {
         return html`<portal-intake .portal=${context}></portal-intake>`;
       case 'dashboard':
         return html`<portal-dashboard .portal=${context}></portal-dashboard>`;
+      case 'messages':
+        return html`<portal-messages .portal=${context}></portal-messages>`;
       case 'settings':
         return html`<portal-settings .portal=${context}></portal-settings>`;
       case 'audit':
@@ -309,6 +338,7 @@ export class ComplaintPortal extends LitElement {
       ['desk', msg('Front desk')],
       ['intake', msg('Register')],
       ['dashboard', msg('Dashboard')],
+      ['messages', msg('Messages')],
       ['settings', msg('Settings')],
       ['audit', msg('Audit')],
     ];
@@ -329,7 +359,7 @@ export class ComplaintPortal extends LitElement {
       <span class="spacer"></span>
       ${session.user.memberships.length > 1
         ? html`<label class="visually-hidden" for="site">${msg('Site')}</label>
-            <select id="site" @change=${(event: Event) => this.#go(this.#pathOf({ site: (event.target as HTMLSelectElement).value, screen: 'queue', param: null }))}>
+            <select id="site" @change=${(event: Event) => void this.#switchSite(event.target as HTMLSelectElement, context.site)}>
               ${session.user.memberships.map((m) => html`<option value=${m.site} ?selected=${m.site === context.site}>${m.site}</option>`)}
             </select>`
         : nothing}
@@ -341,6 +371,15 @@ export class ComplaintPortal extends LitElement {
       <span class="who">${session.user.name}</span>
       <button class="secondary" @click=${() => void this.#signOut()}>${msg('Sign out')}</button>
     </nav>`;
+  }
+
+  async #switchSite(select: HTMLSelectElement, from: string): Promise<void> {
+    const site = select.value;
+    if (!(await this.#mayLeave())) {
+      select.value = from;
+      return;
+    }
+    this.#go(this.#pathOf({ site, screen: 'queue', param: null }));
   }
 
   /**

@@ -4,6 +4,7 @@ import type { ClockStage, Severity } from '../../api/contract/events.ts';
 import type { Duration, PlaceField, Priority } from '../../api/contract/site.ts';
 import type { StaffCommandType } from '../../api/contract/staff-api.ts';
 import type { Role } from '../../api/contract/staff.ts';
+import type { MessageKind } from '../../api/contract/webhooks.ts';
 import { COMPLAINT_STATUSES } from '../../api/contract/statuses.ts';
 
 /*
@@ -103,6 +104,23 @@ export const roleName = (role: Role | string): string =>
     supervisor: msg('Supervisor'),
     manager: msg('Manager'),
     auditor: msg('Auditor'),
+  });
+
+/** A message the service sends, to a complainant or to staff. */
+export const messageKindLabel = (kind: MessageKind | string): string =>
+  wordFor<MessageKind>(kind, {
+    receipt: msg('Receipt'),
+    'acceptance-notice': msg('Acceptance notice'),
+    'not-accepted': msg('Not accepted, with the reason'),
+    'information-requested': msg('Information requested'),
+    progress: msg('Progress'),
+    result: msg('Result'),
+    'satisfaction-survey': msg('Satisfaction survey'),
+    'reopen-confirmation': msg('Review confirmed'),
+    assignment: msg('Assignment'),
+    escalation: msg('Escalation'),
+    'deadline-warning': msg('Deadline warning'),
+    'deadline-breach': msg('Deadline missed'),
   });
 
 /** The unit of a length of time, after its number ("3 working days"). */

@@ -1,4 +1,6 @@
+import type { ApiKeyView, NewApiKey } from '../../api/contract/api-keys.ts';
 import type { ErrorIssue } from '../../api/contract/common.ts';
+import type { NotificationStatus, NotificationView } from '../../api/contract/notifications.ts';
 import type { PublicSite, Site } from '../../api/contract/site.ts';
 import type { StaffUser } from '../../api/contract/staff.ts';
 import type { IntakeRequest, QueueItem, StaffCommand, StaffComplaint } from '../../api/contract/staff-api.ts';
@@ -118,6 +120,8 @@ export class StaffApi {
   /** the service's origin, without a trailing slash ('' for the page's own) */
   readonly origin: string;
   #csrf = '';
+  /** the ETag of each site's configuration as last read or saved here */
+  readonly #configTags = new Map<string, string>();
 
   constructor(origin = '') {
     this.origin = origin.replace(/\/+$/, '');
@@ -218,12 +222,23 @@ export class StaffApi {
     return this.request(this.siteUrl(site, '/directory'), { signal });
   }
 
+  /** The site's configuration; its tag is kept, so that saving refuses to overwrite a change made since. */
   config(site: string, signal?: AbortSignal): Promise<Site> {
-    return this.request(this.siteUrl(site, '/config'), { signal });
+    return this.request(this.siteUrl(site, '/config'), { signal, tag: (tag) => this.#configTags.set(site, tag) });
   }
 
+  /**
+   * Saves the whole configuration, only if it is still the one last read here (If-Match): a
+   * change someone else made meanwhile is refused with 412 rather than overwritten.
+   */
   saveConfig(site: string, config: Site): Promise<Site> {
-    return this.request(this.siteUrl(site, '/config'), { method: 'PUT', json: config });
+    const tag = this.#configTags.get(site);
+    return this.request(this.siteUrl(site, '/config'), {
+      method: 'PUT',
+      json: config,
+      headers: tag ? { 'If-Match': tag } : {},
+      tag: (next) => this.#configTags.set(site, next),
+    });
   }
 
   members(site: string, signal?: AbortSignal): Promise<MemberView[]> {
@@ -256,10 +271,38 @@ export class StaffApi {
     return this.siteUrl(site, `/reports/${kind}${query({ [key]: period, format, lang })}`);
   }
 
+  // — messages and keys —
+
+  /** The site's outgoing messages of one status, newest first (dead ones by default). */
+  notifications(site: string, filter: { status?: NotificationStatus; complaint?: string; limit?: number } = {}, signal?: AbortSignal): Promise<NotificationView[]> {
+    return this.request(this.siteUrl(site, `/notifications${query(filter)}`), { signal });
+  }
+
+  /** Sends a dead message again, with a fresh count of attempts. */
+  retryNotification(site: string, id: string): Promise<NotificationView> {
+    return this.request(this.siteUrl(site, `/notifications/${encodeURIComponent(id)}/retry`), { method: 'POST' });
+  }
+
+  apiKeys(site: string, signal?: AbortSignal): Promise<ApiKeyView[]> {
+    return this.request(this.siteUrl(site, '/api-keys'), { signal });
+  }
+
+  /** Creates a key for an Open311 client; the answer is the only time the key itself is shown. */
+  createApiKey(site: string, label: string): Promise<NewApiKey> {
+    return this.request(this.siteUrl(site, '/api-keys'), { method: 'POST', json: label ? { label } : {} });
+  }
+
+  revokeApiKey(site: string, id: string): Promise<ApiKeyView> {
+    return this.request(this.siteUrl(site, `/api-keys/${encodeURIComponent(id)}`), { method: 'DELETE' });
+  }
+
   // — plumbing —
 
   /** A request with the session cookie (and its CSRF token on changes); failures become StaffApiError. */
-  async request<T>(url: string, init: { method?: string; json?: unknown; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {}): Promise<T> {
+  async request<T>(
+    url: string,
+    init: { method?: string; json?: unknown; headers?: Record<string, string>; signal?: AbortSignal | undefined; tag?: (etag: string) => void } = {},
+  ): Promise<T> {
     const method = init.method ?? 'GET';
     const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
     if (init.json !== undefined) headers['Content-Type'] = 'application/json';
@@ -278,6 +321,8 @@ export class StaffApi {
       throw new StaffApiError({ kind: 'network' });
     }
     if (!response.ok) throw await staffFailureOf(response);
+    const etag = response.headers.get('ETag');
+    if (etag && init.tag) init.tag(etag);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }

@@ -8,6 +8,8 @@ import { STAGES } from '../shared/labels.ts';
 import { LANGUAGE_NAMES, localized } from '../shared/locale.ts';
 import { StaffApiError } from '../shared/staff-api.ts';
 import { portalStyles } from '../shared/styles.ts';
+import type { SettingsApiKeys } from './settings/api-keys.ts';
+import './settings/api-keys.ts';
 import { calendarSection } from './settings/calendar.ts';
 import { categoriesSection } from './settings/categories.ts';
 import type { SettingsConfirm } from './settings/confirm.ts';
@@ -75,6 +77,7 @@ const intro = (section: Section): string =>
     deadlines: msg('How long each stage of the procedure may take.'),
     calendar: msg('When the site works: the days and hours its working-time deadlines count.'),
     procedure: msg('Warnings, escalation, reviews, filing, targets and measures after conduct findings.'),
+    keys: msg('Keys that let other systems, such as a city hotline, file complaints here through the Open311 interface.'),
     staff: msg('Who works on this site, and what each may do.'),
   })[section];
 
@@ -84,16 +87,17 @@ function failureMessage(error: unknown): string {
   if (failure.kind === 'network') return msg('The service cannot be reached. Your changes are kept here: check the connection and save again.');
   if (failure.status === 401) return msg('Your session has ended. Sign in again in another tab, then save: your changes are kept here until you leave the page.');
   if (failure.status === 403) return msg('Your roles on this site do not allow changing its configuration.');
-  if (failure.status === 409) return msg('Someone else changed the configuration. Reload it to see their changes.');
+  if (failure.status === 409 || failure.status === 412) return msg('Someone else changed the configuration. Reload it to see their changes.');
   return failure.message;
 }
 
 /**
  * The site's settings for its administrators and managers: the code to embed the form, with a
  * live preview of the theme; the form; the allowed origins; categories and their questions;
- * departments and routing; deadlines; the calendar; the rest of the procedure; and the staff.
- * Each section edits a copy of the configuration and saves the whole of it at once (the server
- * checks it as a whole and records the change); the staff are changed one member at a time.
+ * departments and routing; deadlines; the calendar; the rest of the procedure; the keys of
+ * Open311 clients; and the staff. Each section edits a copy of the configuration and saves the
+ * whole of it at once (the server checks it as a whole and records the change); the keys are
+ * created and revoked one at a time, and the staff changed one member at a time.
  */
 export class PortalSettings extends LitElement {
   static override styles = [
@@ -153,6 +157,7 @@ export class PortalSettings extends LitElement {
   /** Whether the open section has changes that are not saved. */
   get dirty(): boolean {
     if (this._section === 'staff') return this.renderRoot.querySelector<SettingsStaff>('settings-staff')?.dirty ?? false;
+    if (this._section === 'keys') return this.renderRoot.querySelector<SettingsApiKeys>('settings-api-keys')?.dirty ?? false;
     return Boolean(this.#draft && this.#saved && !sameJson(this.#draft, this.#saved));
   }
 
@@ -199,6 +204,11 @@ export class PortalSettings extends LitElement {
 
   // — moving between sections, and away —
 
+  /** Asked by the portal before any way out of the screen (Back, the site switcher, signing out). */
+  confirmLeave(): Promise<boolean> {
+    return this.#confirmLeave();
+  }
+
   async #confirmLeave(): Promise<boolean> {
     if (!this.dirty) return true;
     const leave = await this.#ask({
@@ -215,6 +225,7 @@ export class PortalSettings extends LitElement {
   #discard(): void {
     if (this.#saved) this.#adopt(this.#saved);
     this.renderRoot.querySelector<SettingsStaff>('settings-staff')?.discard();
+    this.renderRoot.querySelector<SettingsApiKeys>('settings-api-keys')?.discard();
     this._save = { kind: 'idle' };
     this.requestUpdate();
   }
@@ -341,6 +352,15 @@ export class PortalSettings extends LitElement {
       this._save = { kind: 'saved' };
     } catch (error) {
       const failure = error instanceof StaffApiError ? error.failure : null;
+      if (failure?.kind === 'http' && failure.status === 412) {
+        // changed between the check above and the save: the server kept theirs; show it as above
+        const current = await this.portal.api.config(this.portal.site).catch(() => undefined);
+        if (current) {
+          this._save = { kind: 'conflict', current };
+          void this.#focus('problems');
+          return;
+        }
+      }
       if (failure?.kind === 'http' && failure.status === 422 && failure.issues.length) {
         this._problems = failure.issues.map((issue) => ({ path: issue.path, message: issueMessage(issue) }));
         this._save = { kind: 'invalid', fromServer: true };
@@ -435,7 +455,7 @@ export class PortalSettings extends LitElement {
         <section class="panel editor" aria-labelledby="section-title" aria-busy=${this._save.kind === 'saving' ? 'true' : 'false'}>
           <h2 id="section-title">${sectionTitle(this._section)}</h2>
           <p class="intro muted">${intro(this._section)}</p>
-          ${this._section === 'staff' ? this.#staff() : this.#configSection(this._section)}
+          ${this._section === 'staff' ? this.#staff() : this._section === 'keys' ? this.#apiKeys() : this.#configSection(this._section)}
         </section>
       </div>
       <settings-confirm></settings-confirm>`;
@@ -443,7 +463,12 @@ export class PortalSettings extends LitElement {
 
   #staff(): TemplateResult {
     const departments = this.#saved?.policy.departments ?? [];
-    return html`<settings-staff .portal=${this.portal} .departments=${departments}></settings-staff>`;
+    // what is typed there is the child's: drawing again marks the section unsaved, or no longer
+    return html`<settings-staff .portal=${this.portal} .departments=${departments} @dirty-change=${() => this.requestUpdate()}></settings-staff>`;
+  }
+
+  #apiKeys(): TemplateResult {
+    return html`<settings-api-keys .portal=${this.portal} @dirty-change=${() => this.requestUpdate()}></settings-api-keys>`;
   }
 
   #configSection(section: ConfigSection): TemplateResult {

@@ -272,6 +272,67 @@ describe('<portal-settings>', function () {
     expect(allText(element)).to.contain('Unsaved changes');
   });
 
+  it('never saves over a change someone else made meanwhile: it sends the tag it read, and offers their version on a 412', async () => {
+    let tag = '"first"';
+    const ifMatch: (string | null)[] = [];
+    worker.use(
+      http.get(configUrl(), () => {
+        traffic.gets += 1;
+        return HttpResponse.json(stored, { headers: { ETag: tag } });
+      }),
+      http.put(configUrl(), async ({ request }) => {
+        ifMatch.push(request.headers.get('If-Match'));
+        if (request.headers.get('If-Match') !== tag) {
+          return HttpResponse.json({ error: { code: 'configuration_changed', message: 'someone else changed the configuration' } }, { status: 412 });
+        }
+        const body = (await request.json()) as Site;
+        traffic.puts.push(body);
+        stored = body;
+        tag = '"after-mine"';
+        return HttpResponse.json(body, { headers: { ETag: tag } });
+      }),
+    );
+    const element = await settings(undefined, 'form');
+    await until(() => byId(element, 'name.en'), 'the form section');
+    typeInto(byId(element, 'name.en')!, 'Qinghe County Agriculture Bureau');
+    await element.updateComplete;
+    button(element, 'Save').click();
+    await until(() => traffic.puts.length === 1, 'the first save');
+    expect(ifMatch).to.deep.equal(['"first"']);
+
+    // another manager saves between this screen's check and its save: the server refuses it
+    typeInto(byId(element, 'name.en')!, 'Qinghe Agriculture Bureau');
+    await element.updateComplete;
+    const theirs = { ...structuredClone(stored), allowedOrigins: ['https://theirs.example.cn'] };
+    worker.use(
+      http.put(
+        configUrl(),
+        () => {
+          ifMatch.push('(refused)');
+          stored = theirs;
+          tag = '"theirs"';
+          return HttpResponse.json({ error: { code: 'configuration_changed', message: 'someone else changed the configuration' } }, { status: 412 });
+        },
+        { once: true },
+      ),
+    );
+    button(element, 'Save').click();
+    const box = await until(() => find(element, '#problems'), 'the conflict');
+    expect(box.textContent).to.contain('Not saved: someone else changed the configuration');
+    expect(traffic.puts).to.have.length(1);
+    // what was typed is still there until the member chooses to load theirs
+    expect(byId(element, 'name.en')!.value).to.equal('Qinghe Agriculture Bureau');
+    button(element, 'Load the current configuration').click();
+    await until(() => byId(element, 'name.en')!.value === stored.name.en, 'their version');
+    // saving now goes with their tag
+    typeInto(byId(element, 'name.en')!, 'Qinghe Agriculture Bureau');
+    await element.updateComplete;
+    button(element, 'Save').click();
+    await until(() => traffic.puts.length === 2, 'the save over their version');
+    expect(ifMatch.at(-1)).to.equal('"theirs"');
+    expect(traffic.puts[1]!.allowedOrigins).to.deep.equal(['https://theirs.example.cn']);
+  });
+
   it('shows each of the server’s 422 issues at its field, and leads to one in another category', async () => {
     worker.use(
       http.put(configUrl(), () =>
@@ -465,7 +526,7 @@ describe('<portal-settings>', function () {
     const admin = await settings(['admin']);
     await loaded(admin);
     const sections = [...admin.shadowRoot!.querySelectorAll('nav.sections button')].map((b) => b.textContent!.trim());
-    expect(sections).to.deep.equal(['Embed and theme', 'Form', 'Allowed origins', 'Categories', 'Departments and routing', 'Deadlines', 'Calendar', 'Procedure', 'Staff']);
+    expect(sections).to.deep.equal(['Embed and theme', 'Form', 'Allowed origins', 'Categories', 'Departments and routing', 'Deadlines', 'Calendar', 'Procedure', 'Open311 keys', 'Staff']);
     const requests = traffic.gets;
 
     const supervisor = await settings(['supervisor', 'handler']);

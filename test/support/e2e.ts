@@ -6,11 +6,17 @@ import { fromRoot } from '../../api/paths.ts';
 import { launchChromium } from './browser.ts';
 import { type RunningServer, startServer } from './server-process.ts';
 
-/** The real server on its own data directory and Debian's Chromium, for the tests of one file. */
-export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+/**
+ * The real server on its own data directory and Debian's Chromium, for the tests of one file;
+ * `env` (asked for when they start) adds to the server's environment.
+ */
+export function serverAndBrowser(env: () => Record<string, string> | Promise<Record<string, string>> = () => ({})): {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+} {
   const running = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    [running.server, running.browser] = await Promise.all([startServer(), launchChromium()]);
+    [running.server, running.browser] = await Promise.all([Promise.resolve(env()).then((extra) => startServer(extra)), launchChromium()]);
   });
   afterAll(async () => {
     await running.browser?.close();

@@ -11,6 +11,7 @@ import { portalStyles } from '../../shared/styles.ts';
 import type { SettingsConfirm } from './confirm.ts';
 import './confirm.ts';
 import { generatePassword } from './model.ts';
+import { LoadedList } from './loaded-list.ts';
 import { settingsStyles } from './styles.ts';
 
 /** Every role, most used first (a type import only: the contract's schemas stay out of the bundle). */
@@ -37,7 +38,6 @@ interface NewMember {
 
 const emptyMember = (): NewMember => ({ email: '', name: '', generate: true, password: '', roles: [], departments: [] });
 
-type Load = { kind: 'loading' } | { kind: 'loaded'; members: MemberView[] } | { kind: 'failed'; message: string };
 
 /** Why a staff request failed, in words for the member. */
 function failureMessage(error: unknown): string {
@@ -60,7 +60,6 @@ export class SettingsStaff extends LitElement {
   static override properties = {
     portal: { attribute: false },
     departments: { attribute: false },
-    _load: { state: true },
     _draft: { state: true },
     _errors: { state: true },
     _adding: { state: true },
@@ -73,7 +72,6 @@ export class SettingsStaff extends LitElement {
 
   declare portal: PortalContext;
   declare departments: { code: string; name: LocalizedText }[];
-  declare _load: Load;
   declare _draft: NewMember;
   declare _errors: Record<string, string>;
   declare _adding: boolean;
@@ -83,13 +81,12 @@ export class SettingsStaff extends LitElement {
   declare _rowBusy: string;
   declare _rowError: { id: string; message: string } | undefined;
 
-  #abort: AbortController | undefined;
+  readonly #loaded = new LoadedList<MemberView>(this, (signal) => this.portal.api.members(this.portal.site, signal), failureMessage);
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
     this.departments = [];
-    this._load = { kind: 'loading' };
     this._draft = emptyMember();
     this._errors = {};
     this._adding = false;
@@ -97,10 +94,19 @@ export class SettingsStaff extends LitElement {
     this._rowBusy = '';
   }
 
+  #wasDirty = false;
+
+  /** Tells the settings screen (a `dirty-change` event) when `dirty` turns, so it marks the section. */
+  protected override updated(): void {
+    if (this.dirty === this.#wasDirty) return;
+    this.#wasDirty = this.dirty;
+    this.dispatchEvent(new Event('dirty-change'));
+  }
+
   /** Something typed here that has not been sent. */
   get dirty(): boolean {
     const draft = this._draft;
-    const member = this._editing && this.#members.find((m) => m.id === this._editing!.id);
+    const member = this._editing && this.#loaded.items.find((m) => m.id === this._editing!.id);
     const editChanged =
       member && (member.roles.join() !== this._editing!.roles.join() || [...member.departments].sort().join() !== [...this._editing!.departments].sort().join());
     return Boolean(draft.email || draft.name || draft.password || draft.roles.length || draft.departments.length || editChanged);
@@ -111,39 +117,6 @@ export class SettingsStaff extends LitElement {
     this._draft = emptyMember();
     this._editing = undefined;
     this._errors = {};
-  }
-
-  get #members(): MemberView[] {
-    return this._load.kind === 'loaded' ? this._load.members : [];
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#loadMembers();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort?.abort();
-  }
-
-  async #loadMembers(): Promise<void> {
-    this.#abort?.abort();
-    this.#abort = new AbortController();
-    this._load = { kind: 'loading' };
-    try {
-      const members = await this.portal.api.members(this.portal.site, this.#abort.signal);
-      this._load = { kind: 'loaded', members };
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return;
-      this._load = { kind: 'failed', message: failureMessage(error) };
-    }
-  }
-
-  #replace(member: MemberView): void {
-    const members = this.#members;
-    const at = members.findIndex((m) => m.id === member.id);
-    this._load = { kind: 'loaded', members: at < 0 ? [...members, member] : members.map((m, i) => (i === at ? member : m)) };
   }
 
   #departmentName(code: string): string {
@@ -183,7 +156,7 @@ export class SettingsStaff extends LitElement {
         roles: draft.roles,
         departments: draft.departments,
       });
-      this.#replace(member);
+      this.#loaded.replace(member);
       this._draft = emptyMember();
       if (draft.generate) this._handover = { name: member.name, email: member.email, password };
       else this._notice = msg(str`${member.name} is on the staff now.`);
@@ -241,7 +214,7 @@ export class SettingsStaff extends LitElement {
     this._rowError = undefined;
     this._notice = '';
     try {
-      this.#replace(await this.portal.api.changeMember(this.portal.site, member.id, change));
+      this.#loaded.replace(await this.portal.api.changeMember(this.portal.site, member.id, change));
       this._notice = done;
     } catch (error) {
       this._rowError = { id: member.id, message: failureMessage(error) };
@@ -276,7 +249,7 @@ export class SettingsStaff extends LitElement {
         roles: member.roles.length ? member.roles : ['handler'],
         departments: member.departments,
       });
-      this.#replace(restored);
+      this.#loaded.replace(restored);
       this._notice = msg(str`${member.name} has access again, with their own password.`);
     } catch (error) {
       this._rowError = { id: member.id, message: failureMessage(error) };
@@ -293,16 +266,16 @@ export class SettingsStaff extends LitElement {
   }
 
   #list(): TemplateResult {
-    const load = this._load;
+    const load = this.#loaded.state;
     if (load.kind === 'loading') return html`<p role="status" class="muted">${msg('Loading the staff…')}</p>`;
     if (load.kind === 'failed')
       return html`<div role="alert" class="problem-box">
         <p>${load.message}</p>
-        <button type="button" class="secondary" @click=${() => void this.#loadMembers()}>${msg('Try again')}</button>
+        <button type="button" class="secondary" @click=${() => void this.#loaded.load()}>${msg('Try again')}</button>
       </div>`;
     return html`<p role="status" class="notice">${this._notice}</p>
       <ul class="plain-list members" aria-label=${msg('Members of staff')}>
-        ${load.members.map((member) => this.#member(member))}
+        ${load.items.map((member) => this.#member(member))}
       </ul>`;
   }
 
