@@ -55,7 +55,7 @@ export class PushSubscriptions {
 
   async #follow(site: Site, owner: Owner, subscription: PushSubscriptionRequest): Promise<PushFollowing> {
     const problem = targetProblem(subscription.endpoint, { loopbackHttp: this.#push.loopbackHttp });
-    if (problem) throw invalid(['endpoint'], `the endpoint is not a push service's address: ${problem}`);
+    if (problem) throw invalid(['endpoint'], `the endpoint is not a push service's address: ${problem.message}`);
     const publicKey = Buffer.from(subscription.keys.p256dh, 'base64url');
     if (!isP256Point(publicKey)) throw invalid(['keys', 'p256dh'], 'keys.p256dh is not a P-256 public key');
     const record: PushSubscriptionRecord = {

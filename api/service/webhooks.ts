@@ -110,7 +110,9 @@ export class Webhooks {
 
   #checkUrl(url: string): void {
     const problem = targetProblem(url, { loopbackHttp: this.#loopbackHttp });
-    if (problem) throw new ServiceError(422, 'invalid_webhook_url', `url: ${problem}`, { issues: [{ path: ['url'], code: 'invalid_webhook_url', message: problem }] });
+    if (problem) {
+      throw new ServiceError(422, 'invalid_webhook_url', `url: ${problem.message}`, { issues: [{ path: ['url'], code: problem.code, message: problem.message }] });
+    }
   }
 
   async #audit(site: Site, actor: string, action: string, w: WebhookRecord, at: string): Promise<void> {

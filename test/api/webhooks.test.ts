@@ -245,9 +245,13 @@ describe('webhooks', () => {
     expect(await refused({ url: 'http://gateway.example.org/sms', events: ['receipt'] })).toMatchObject({
       code: 'invalid_webhook_url',
       message: expect.stringContaining('http:// is accepted only for this machine'),
+      issues: [{ path: ['url'], code: 'http_elsewhere' }],
     });
-    expect(await refused({ url: 'ftp://gateway.example.org/', events: ['receipt'] })).toMatchObject({ code: 'invalid_webhook_url' });
-    expect(await refused({ url: 'not a url', events: ['receipt'] })).toMatchObject({ code: 'invalid_webhook_url' });
+    expect(await refused({ url: 'ftp://gateway.example.org/', events: ['receipt'] })).toMatchObject({
+      code: 'invalid_webhook_url',
+      issues: [{ path: ['url'], code: 'scheme_not_accepted' }],
+    });
+    expect(await refused({ url: 'not a url', events: ['receipt'] })).toMatchObject({ code: 'invalid_webhook_url', issues: [{ path: ['url'], code: 'not_a_url' }] });
     expect(await refused({ url: 'https://gw.example/', events: ['registered'] })).toMatchObject({ code: 'validation_failed', issues: [{ path: ['events', 0] }] });
     expect(await refused({ url: 'https://gw.example/', events: [] })).toMatchObject({ code: 'validation_failed' });
     expect(await refused({ url: 'https://gw.example/', events: ['receipt', 'receipt'] })).toMatchObject({ code: 'validation_failed' });
