@@ -156,6 +156,8 @@ describe('push messages in the staff portal', () => {
     // off again: the server forgets this browser for the site
     await toggle.click();
     await expect.poll(() => toggle.isChecked(), { timeout: 10_000 }).toBe(false);
+    // unchecked at once, disabled until the server has answered
+    await expect.poll(() => toggle.isEnabled()).toBe(true);
     const after = new DatabaseSync(join(running.server.dataDir, 'complaints.sqlite'), { readOnly: true });
     try {
       expect(after.prepare('SELECT count(*) AS n FROM push_subscriptions WHERE endpoint LIKE ?').get('%e2e-staff-device')).toEqual({ n: 0 });
