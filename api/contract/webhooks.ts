@@ -1,21 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { Timestamp } from './common.ts';
+import { MESSAGE_KINDS } from './message-kinds.ts';
 
-/** The messages the server sends (what each event tells whom): what a webhook subscribes to. */
-export const MESSAGE_KINDS = [
-  'receipt',
-  'acceptance-notice',
-  'not-accepted',
-  'information-requested',
-  'progress',
-  'result',
-  'satisfaction-survey',
-  'reopen-confirmation',
-  'assignment',
-  'escalation',
-  'deadline-warning',
-  'deadline-breach',
-] as const;
+export { MESSAGE_KINDS };
 export const MessageKind = z.enum(MESSAGE_KINDS).openapi('MessageKind');
 export type MessageKind = z.infer<typeof MessageKind>;
 
@@ -23,6 +10,7 @@ export type MessageKind = z.infer<typeof MessageKind>;
 export const WebhookRecipient = z
   .enum(['phone', 'email', 'staff'])
   .openapi('WebhookRecipient', { description: '`phone`: complainants who gave a phone number; `email`: those who gave an email address; `staff`: members of staff' });
+export type WebhookRecipient = z.infer<typeof WebhookRecipient>;
 
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
@@ -45,6 +33,7 @@ export const NewWebhookRequest = z
     description: Description.optional(),
   })
   .openapi('NewWebhookRequest');
+export type NewWebhookRequest = z.input<typeof NewWebhookRequest>;
 
 export const WebhookChangeRequest = z
   .strictObject({
@@ -56,6 +45,7 @@ export const WebhookChangeRequest = z
   })
   .refine((change) => Object.values(change).some((value) => value !== undefined), 'change at least one field')
   .openapi('WebhookChangeRequest');
+export type WebhookChangeRequest = z.input<typeof WebhookChangeRequest>;
 
 export const WebhookView = z
   .object({
@@ -77,6 +67,7 @@ export const NewWebhook = WebhookView.extend({
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   }),
 }).openapi('NewWebhook');
+export type NewWebhook = z.infer<typeof NewWebhook>;
 
 export const WebhookAttemptView = z
   .object({

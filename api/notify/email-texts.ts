@@ -1,5 +1,6 @@
 import type { Locale } from '../contract/common.ts';
 import type { ClockStage, EscalationReason } from '../contract/events.ts';
+import { COMPLAINANT_MESSAGE_KINDS, type MessageKindCode, STAFF_MESSAGE_KINDS } from '../contract/message-kinds.ts';
 
 /** The facts a message's words are made of; what a message does not have is undefined. */
 export interface MessageFacts {
@@ -30,31 +31,10 @@ export interface Wording {
   lines: string[];
 }
 
-type Kind =
-  | 'receipt'
-  | 'acceptance-notice'
-  | 'not-accepted'
-  | 'information-requested'
-  | 'progress'
-  | 'result'
-  | 'satisfaction-survey'
-  | 'reopen-confirmation'
-  | 'assignment'
-  | 'escalation'
-  | 'deadline-warning'
-  | 'deadline-breach';
+type Kind = MessageKindCode;
 
-export const COMPLAINANT_KINDS: readonly Kind[] = [
-  'receipt',
-  'acceptance-notice',
-  'not-accepted',
-  'information-requested',
-  'progress',
-  'result',
-  'satisfaction-survey',
-  'reopen-confirmation',
-];
-export const STAFF_KINDS: readonly Kind[] = ['assignment', 'escalation', 'deadline-warning', 'deadline-breach'];
+export const COMPLAINANT_KINDS: readonly Kind[] = COMPLAINANT_MESSAGE_KINDS;
+export const STAFF_KINDS: readonly Kind[] = STAFF_MESSAGE_KINDS;
 
 export const isKind = (kind: string): kind is Kind => (COMPLAINANT_KINDS as readonly string[]).includes(kind) || (STAFF_KINDS as readonly string[]).includes(kind);
 
