@@ -79,3 +79,8 @@ export function formatDuration(ms: number, locale: Locale = currentLocale()): st
     .map(([value, unit]) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value))
     .join(locale === 'en' ? ' ' : '');
 }
+
+/** Labels in a list as the language writes one: "A, B, C", «甲、乙、丙». */
+export function formatList(items: readonly string[], locale: Locale = currentLocale()): string {
+  return new Intl.ListFormat(locale, { style: 'narrow', type: 'conjunction' }).format(items);
+}

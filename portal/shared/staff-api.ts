@@ -4,6 +4,7 @@ import type { NotificationStatus, NotificationView } from '../../api/contract/no
 import type { PublicSite, Site } from '../../api/contract/site.ts';
 import type { StaffUser } from '../../api/contract/staff.ts';
 import type { IntakeRequest, QueueItem, StaffCommand, StaffComplaint } from '../../api/contract/staff-api.ts';
+import type { NewWebhook, NewWebhookRequest, WebhookAttemptView, WebhookChangeRequest, WebhookView } from '../../api/contract/webhooks.ts';
 import type { Statistics } from '../../api/workflow/stats.ts';
 
 /** Why a request did not succeed, in terms a screen can explain to a member of staff. */
@@ -96,6 +97,7 @@ export interface IntakeAnswer {
   accessCode: string;
   registeredAt: string;
 }
+
 
 /** Header carrying the session's CSRF token on every change made with the cookie. */
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -294,6 +296,31 @@ export class StaffApi {
 
   revokeApiKey(site: string, id: string): Promise<ApiKeyView> {
     return this.request(this.siteUrl(site, `/api-keys/${encodeURIComponent(id)}`), { method: 'DELETE' });
+  }
+
+  /** The site's webhooks, oldest first (never their secrets). */
+  webhooks(site: string, signal?: AbortSignal): Promise<WebhookView[]> {
+    return this.request(this.siteUrl(site, '/webhooks'), { signal });
+  }
+
+  /** Posts the site's messages of the chosen kinds to a URL; the answer is the only time its signing secret is shown. */
+  createWebhook(site: string, body: NewWebhookRequest): Promise<NewWebhook> {
+    return this.request(this.siteUrl(site, '/webhooks'), { method: 'POST', json: body });
+  }
+
+  /** Changes the fields given (at least one); the answer is the webhook as it now is. */
+  changeWebhook(site: string, id: string, change: WebhookChangeRequest): Promise<WebhookView> {
+    return this.request(this.siteUrl(site, `/webhooks/${encodeURIComponent(id)}`), { method: 'PATCH', json: change });
+  }
+
+  /** Deletes a webhook with its delivery log; the answer is the webhook that was. */
+  removeWebhook(site: string, id: string): Promise<WebhookView> {
+    return this.request(this.siteUrl(site, `/webhooks/${encodeURIComponent(id)}`), { method: 'DELETE' });
+  }
+
+  /** The webhook's last delivery attempts (at most 100), newest first. */
+  webhookDeliveries(site: string, id: string, signal?: AbortSignal): Promise<WebhookAttemptView[]> {
+    return this.request(this.siteUrl(site, `/webhooks/${encodeURIComponent(id)}/deliveries`), { signal });
   }
 
   // — plumbing —

@@ -14,6 +14,7 @@ import { calendarSection } from './settings/calendar.ts';
 import { categoriesSection } from './settings/categories.ts';
 import type { SettingsConfirm } from './settings/confirm.ts';
 import './settings/confirm.ts';
+import { copyOrSelect } from './settings/copy.ts';
 import { deadlinesSection } from './settings/deadlines.ts';
 import { departmentsSection } from './settings/departments.ts';
 import { embedSection } from './settings/embed.ts';
@@ -39,6 +40,8 @@ import { procedureSection } from './settings/procedure.ts';
 import type { SettingsStaff } from './settings/staff.ts';
 import './settings/staff.ts';
 import { settingsStyles } from './settings/styles.ts';
+import type { SettingsWebhooks } from './settings/webhooks.ts';
+import './settings/webhooks.ts';
 
 type Load = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'failed'; message: string };
 
@@ -77,6 +80,7 @@ const intro = (section: Section): string =>
     deadlines: msg('How long each stage of the procedure may take.'),
     calendar: msg('When the site works: the days and hours its working-time deadlines count.'),
     procedure: msg('Warnings, escalation, reviews, filing, targets and measures after conduct findings.'),
+    webhooks: msg('Where the service posts its messages for other systems to deliver: an SMS gateway for text messages, a relay into a WeChat Work or DingTalk group.'),
     keys: msg('Keys that let other systems, such as a city hotline, file complaints here through the Open311 interface.'),
     staff: msg('Who works on this site, and what each may do.'),
   })[section];
@@ -94,10 +98,11 @@ function failureMessage(error: unknown): string {
 /**
  * The site's settings for its administrators and managers: the code to embed the form, with a
  * live preview of the theme; the form; the allowed origins; categories and their questions;
- * departments and routing; deadlines; the calendar; the rest of the procedure; the keys of
- * Open311 clients; and the staff. Each section edits a copy of the configuration and saves the
- * whole of it at once (the server checks it as a whole and records the change); the keys are
- * created and revoked one at a time, and the staff changed one member at a time.
+ * departments and routing; deadlines; the calendar; the rest of the procedure; the webhooks
+ * that take the site's messages to other systems; the keys of Open311 clients; and the staff.
+ * Each section edits a copy of the configuration and saves the whole of it at once (the server
+ * checks it as a whole and records the change); the webhooks are added, changed and removed one
+ * at a time, the keys created and revoked one at a time, and the staff changed one member at a time.
  */
 export class PortalSettings extends LitElement {
   static override styles = [
@@ -158,6 +163,7 @@ export class PortalSettings extends LitElement {
   get dirty(): boolean {
     if (this._section === 'staff') return this.renderRoot.querySelector<SettingsStaff>('settings-staff')?.dirty ?? false;
     if (this._section === 'keys') return this.renderRoot.querySelector<SettingsApiKeys>('settings-api-keys')?.dirty ?? false;
+    if (this._section === 'webhooks') return this.renderRoot.querySelector<SettingsWebhooks>('settings-webhooks')?.dirty ?? false;
     return Boolean(this.#draft && this.#saved && !sameJson(this.#draft, this.#saved));
   }
 
@@ -226,6 +232,7 @@ export class PortalSettings extends LitElement {
     if (this.#saved) this.#adopt(this.#saved);
     this.renderRoot.querySelector<SettingsStaff>('settings-staff')?.discard();
     this.renderRoot.querySelector<SettingsApiKeys>('settings-api-keys')?.discard();
+    this.renderRoot.querySelector<SettingsWebhooks>('settings-webhooks')?.discard();
     this._save = { kind: 'idle' };
     this.requestUpdate();
   }
@@ -422,15 +429,8 @@ export class PortalSettings extends LitElement {
   }
 
   #copy = async (text: string): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(text);
-      this._copied = msg('Copied. Paste it into your page.');
-    } catch {
-      // without clipboard access (an insecure origin, a refusal) the code is selected for the member to copy
-      const code = this.renderRoot.querySelector('.snippet');
-      if (code) getSelection()?.selectAllChildren(code);
-      this._copied = msg('Press Ctrl+C (⌘C on a Mac) to copy the selected code.');
-    }
+    const done = await copyOrSelect(text, this.renderRoot.querySelector('.snippet'));
+    this._copied = done === 'copied' ? msg('Copied. Paste it into your page.') : msg('Press Ctrl+C (⌘C on a Mac) to copy the selected code.');
   };
 
   // — drawing —
@@ -455,7 +455,13 @@ export class PortalSettings extends LitElement {
         <section class="panel editor" aria-labelledby="section-title" aria-busy=${this._save.kind === 'saving' ? 'true' : 'false'}>
           <h2 id="section-title">${sectionTitle(this._section)}</h2>
           <p class="intro muted">${intro(this._section)}</p>
-          ${this._section === 'staff' ? this.#staff() : this._section === 'keys' ? this.#apiKeys() : this.#configSection(this._section)}
+          ${this._section === 'staff'
+            ? this.#staff()
+            : this._section === 'keys'
+              ? this.#apiKeys()
+              : this._section === 'webhooks'
+                ? this.#webhooks()
+                : this.#configSection(this._section)}
         </section>
       </div>
       <settings-confirm></settings-confirm>`;
@@ -469,6 +475,10 @@ export class PortalSettings extends LitElement {
 
   #apiKeys(): TemplateResult {
     return html`<settings-api-keys .portal=${this.portal} @dirty-change=${() => this.requestUpdate()}></settings-api-keys>`;
+  }
+
+  #webhooks(): TemplateResult {
+    return html`<settings-webhooks .portal=${this.portal} @dirty-change=${() => this.requestUpdate()}></settings-webhooks>`;
   }
 
   #configSection(section: ConfigSection): TemplateResult {

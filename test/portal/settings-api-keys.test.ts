@@ -1,16 +1,15 @@
 import { expect } from 'chai';
 import type { ApiKeyView, NewApiKey } from '../../api/contract/api-keys.ts';
-import type { Site } from '../../api/contract/site.ts';
 import type { Role } from '../../api/contract/staff.ts';
 import { formatDateTime, useLocale } from '../../portal/shared/locale.ts';
-import type { MemberView } from '../../portal/shared/staff-api.ts';
 import '../../portal/views/settings-view.ts';
 import type { PortalSettings } from '../../portal/views/settings-view.ts';
 import type { SettingsApiKeys } from '../../portal/views/settings/api-keys.ts';
 import { type as typeInto, until } from '../widget/helpers.ts';
 import { mockServiceWorker, msw } from '../widget/msw.ts';
-import { DIRECTORY, GENERAL_MANAGER, HOTEL } from './dashboard-fixtures.ts';
+import { GENERAL_MANAGER, HOTEL } from './dashboard-fixtures.ts';
 import { $$, axeViolations, deepActive, mountScreen, portalContext, sizeProblems, unmountScreens } from './helpers.ts';
+import { CONFIG_BODY, ME } from './hotel-settings-fixtures.ts';
 
 const { http, HttpResponse } = msw;
 
@@ -33,33 +32,6 @@ const HOTLINE: ApiKeyView = { id: '8a4e7f02-11c3-4f5d-b1a6-0c9e2d7b3a44', label:
 /** A key as the server makes them: `cdk_` and 43 characters of base64url. */
 const NEW_KEY = 'cdk_Jm3q9xT0vLw2Yd8Rk4Hs7Pa1Nc6Fb5Ge0Zu3Qi9Xo2';
 
-/** The hotel's configuration: what the settings screen loads first (this section does not show it). */
-const CONFIG_BODY: Site = {
-  key: HOTEL.key,
-  kind: HOTEL.kind,
-  name: HOTEL.name,
-  timezone: HOTEL.timezone,
-  defaultLocale: HOTEL.defaultLocale,
-  allowedOrigins: ['https://www.harbourview.example'],
-  theme: HOTEL.theme,
-  policy: {
-    categories: HOTEL.categories.map((category) => ({ ...category, department: 'front-office', priority: 'normal' })),
-    departments: DIRECTORY.departments.map(({ code, name }) => ({ code, name: { en: name.en ?? code, 'zh-Hans': name['zh-Hans'] ?? code, 'zh-Hant': name['zh-Hant'] ?? code } })),
-    deadlines: { acknowledge: { amount: 2, unit: 'hours' }, resolve: { amount: 24, unit: 'hours' } },
-    calendar: { region: 'none', weekend: [], workingHours: [{ start: '00:00', end: '24:00' }], holidays: [], workdays: [] },
-    warningShare: 0.75,
-    manager: 'general-manager',
-    reviewRounds: 1,
-    reopenWindow: { amount: 15, unit: 'days' },
-    archiveSignOff: false,
-    accountability: [],
-    placeFields: HOTEL.placeFields,
-    allowAnonymous: HOTEL.allowAnonymous,
-    satisfactionTarget: 0.95,
-  },
-};
-
-const ME: MemberView = { ...GENERAL_MANAGER, roles: ['manager'], departments: [], disabled: false };
 
 /** What the mocked server was sent. */
 interface Traffic {

@@ -526,7 +526,7 @@ describe('<portal-settings>', function () {
     const admin = await settings(['admin']);
     await loaded(admin);
     const sections = [...admin.shadowRoot!.querySelectorAll('nav.sections button')].map((b) => b.textContent!.trim());
-    expect(sections).to.deep.equal(['Embed and theme', 'Form', 'Allowed origins', 'Categories', 'Departments and routing', 'Deadlines', 'Calendar', 'Procedure', 'Open311 keys', 'Staff']);
+    expect(sections).to.deep.equal(['Embed and theme', 'Form', 'Allowed origins', 'Categories', 'Departments and routing', 'Deadlines', 'Calendar', 'Procedure', 'Webhooks', 'Open311 keys', 'Staff']);
     const requests = traffic.gets;
 
     const supervisor = await settings(['supervisor', 'handler']);

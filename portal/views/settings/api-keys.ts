@@ -10,6 +10,8 @@ import { StaffApiError } from '../../shared/staff-api.ts';
 import { portalStyles } from '../../shared/styles.ts';
 import type { SettingsConfirm } from './confirm.ts';
 import './confirm.ts';
+import { copyOrSelect } from './copy.ts';
+import { DirtyChange } from './dirty-change.ts';
 import { LoadedList } from './loaded-list.ts';
 import { settingsStyles } from './styles.ts';
 
@@ -76,24 +78,6 @@ export class SettingsApiKeys extends LitElement {
         font-weight: 400;
         color: var(--_muted);
       }
-      .new-key p {
-        margin-block: 0 0.75em;
-      }
-      .new-key h3 {
-        margin-block-end: 0.5em;
-      }
-      .new-key:focus {
-        outline: 3px solid var(--_ok);
-        outline-offset: 2px;
-      }
-      .new-key .password {
-        display: inline-block;
-        max-inline-size: 100%;
-        overflow-wrap: anywhere;
-      }
-      .usage code {
-        overflow-wrap: anywhere;
-      }
       .add-key {
         border-block-start: 1px solid var(--_border);
         padding-block-start: 1em;
@@ -131,6 +115,8 @@ export class SettingsApiKeys extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    // the settings screen hears when `dirty` turns
+    new DirtyChange(this, () => this.dirty);
     this._label = '';
     this._labelError = '';
     this._formError = '';
@@ -141,15 +127,6 @@ export class SettingsApiKeys extends LitElement {
   }
 
   /** A label typed for a key that is not created yet. */
-  #wasDirty = false;
-
-  /** Tells the settings screen (a `dirty-change` event) when `dirty` turns, so it marks the section. */
-  protected override updated(): void {
-    if (this.dirty === this.#wasDirty) return;
-    this.#wasDirty = this.dirty;
-    this.dispatchEvent(new Event('dirty-change'));
-  }
-
   get dirty(): boolean {
     return this._label.trim() !== '';
   }
@@ -210,15 +187,8 @@ export class SettingsApiKeys extends LitElement {
   }
 
   async #copy(key: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(key);
-      this._copied = msg('The key is copied. Paste it into the client’s settings.');
-    } catch {
-      // without clipboard access (an insecure origin, a refusal) the key is selected for the member to copy
-      const code = this.renderRoot.querySelector('.new-key .password');
-      if (code) getSelection()?.selectAllChildren(code);
-      this._copied = msg('Press Ctrl+C (⌘C on a Mac) to copy the selected key.');
-    }
+    const how = await copyOrSelect(key, this.renderRoot.querySelector('.new-key .password'));
+    this._copied = how === 'copied' ? msg('The key is copied. Paste it into the client’s settings.') : msg('Press Ctrl+C (⌘C on a Mac) to copy the selected key.');
   }
 
   async #done(): Promise<void> {
@@ -315,7 +285,7 @@ export class SettingsApiKeys extends LitElement {
   #newKey(): TemplateResult | typeof nothing {
     const created = this._created;
     if (!created) return nothing;
-    return html`<section class="handover new-key" tabindex="-1" aria-labelledby="new-key-title" aria-describedby="new-key-warning">
+    return html`<section class="handover once new-key" tabindex="-1" aria-labelledby="new-key-title" aria-describedby="new-key-warning">
       <h3 id="new-key-title">${created.label ? msg(str`The new key “${created.label}”`) : msg('The new key')}</h3>
       <p class="warning" id="new-key-warning">
         <strong>${msg('Copy it now: it is shown only this once.')}</strong>

@@ -57,6 +57,11 @@ export class LoadedList<T extends { id: string }> implements ReactiveController 
     this.#set({ kind: 'loaded', items: at < 0 ? [...items, item] : items.map((i, n) => (n === at ? item : i)) });
   }
 
+  /** Takes the item with this id off the list (the service answered that it is gone). */
+  remove(id: string): void {
+    this.#set({ kind: 'loaded', items: this.items.filter((i) => i.id !== id) });
+  }
+
   #set(state: ListLoad<T>): void {
     this.#state = state;
     this.#host.requestUpdate();

@@ -10,11 +10,11 @@ export type Path = readonly (string | number)[];
 export const pathKey = (path: Path): string => path.join('.');
 
 /** The parts of the settings screen, in the order of its side list. */
-export const SECTIONS = ['embed', 'form', 'origins', 'categories', 'departments', 'deadlines', 'calendar', 'procedure', 'keys', 'staff'] as const;
+export const SECTIONS = ['embed', 'form', 'origins', 'categories', 'departments', 'deadlines', 'calendar', 'procedure', 'webhooks', 'keys', 'staff'] as const;
 export type Section = (typeof SECTIONS)[number];
 
-/** The sections that edit the configuration (all but the Open311 keys and the staff, which change one at a time). */
-export type ConfigSection = Exclude<Section, 'keys' | 'staff'>;
+/** The sections that edit the configuration (all but the webhooks, the Open311 keys and the staff, which change one at a time). */
+export type ConfigSection = Exclude<Section, 'webhooks' | 'keys' | 'staff'>;
 
 export const sectionTitle = (section: Section): string =>
   ({
@@ -26,6 +26,7 @@ export const sectionTitle = (section: Section): string =>
     deadlines: msg('Deadlines'),
     calendar: msg('Calendar'),
     procedure: msg('Procedure'),
+    webhooks: msg('Webhooks'),
     keys: msg('Open311 keys'),
     staff: msg('Staff'),
   })[section];

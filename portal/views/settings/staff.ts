@@ -11,6 +11,8 @@ import { portalStyles } from '../../shared/styles.ts';
 import type { SettingsConfirm } from './confirm.ts';
 import './confirm.ts';
 import { generatePassword } from './model.ts';
+import { copyOrSelect } from './copy.ts';
+import { DirtyChange } from './dirty-change.ts';
 import { LoadedList } from './loaded-list.ts';
 import { settingsStyles } from './styles.ts';
 
@@ -86,21 +88,14 @@ export class SettingsStaff extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    // the settings screen hears when `dirty` turns
+    new DirtyChange(this, () => this.dirty);
     this.departments = [];
     this._draft = emptyMember();
     this._errors = {};
     this._adding = false;
     this._notice = '';
     this._rowBusy = '';
-  }
-
-  #wasDirty = false;
-
-  /** Tells the settings screen (a `dirty-change` event) when `dirty` turns, so it marks the section. */
-  protected override updated(): void {
-    if (this.dirty === this.#wasDirty) return;
-    this.#wasDirty = this.dirty;
-    this.dispatchEvent(new Event('dirty-change'));
   }
 
   /** Something typed here that has not been sent. */
@@ -472,8 +467,8 @@ export class SettingsStaff extends LitElement {
           type="button"
           class="secondary"
           @click=${async () => {
-            await navigator.clipboard?.writeText(handover.password).catch(() => undefined);
-            this._notice = msg('The password is copied.');
+            const done = await copyOrSelect(handover.password, this.renderRoot.querySelector('code.password'));
+            this._notice = done === 'copied' ? msg('The password is copied.') : msg('Press Ctrl+C (⌘C on a Mac) to copy the selected password.');
           }}
         >
           ${msg('Copy the password')}

@@ -522,6 +522,25 @@ export const settingsStyles = css`
     border-block-start: 1px solid var(--_border);
     padding-block-start: 1em;
   }
+  /* a secret shown this once (an Open311 key, a webhook's signing secret), with how it is used */
+  .once p {
+    margin-block: 0 0.75em;
+  }
+  .once h3 {
+    margin-block-end: 0.5em;
+  }
+  .once:focus {
+    outline: 3px solid var(--_ok);
+    outline-offset: 2px;
+  }
+  .once .password {
+    display: inline-block;
+    max-inline-size: 100%;
+    overflow-wrap: anywhere;
+  }
+  .once .usage code {
+    overflow-wrap: anywhere;
+  }
   .handover {
     outline: none;
     border: 2px solid var(--_ok);
