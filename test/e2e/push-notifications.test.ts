@@ -4,6 +4,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStaff, serverAndBrowser } from '../support/e2e.ts';
 
+/**
+ * Delivers a push message to the worker until its notification shows. Chromium's
+ * `ServiceWorker.deliverPushMessage` does not always reach the worker on the first call here (the
+ * suite saw one such loss in CI); a push service delivers again in the same way, and the worker
+ * shows one notification per message id however often the message comes.
+ */
+async function deliverUntilShown(push: () => Promise<unknown>, shown: () => Promise<unknown[]>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await push();
+    try {
+      await expect.poll(shown, { timeout: 4_000 }).toHaveLength(1);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 const running = serverAndBrowser();
 
 interface Shown {
@@ -78,13 +96,12 @@ describe('push messages in the resident app', () => {
       url: `${url}/app/demo-community/#complaint=${filed.reference}&code=${encodeURIComponent(filed.accessCode)}`,
     };
     const push = async () => cdp.send('ServiceWorker.deliverPushMessage', { origin: `${url}/`, registrationId: await registrationId, data: JSON.stringify(message) });
-    await push();
     const shown = () =>
       page.evaluate(async () => {
         const registration = await navigator.serviceWorker.ready;
         return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as { url: string } }));
       });
-    await expect.poll(shown, { timeout: 10_000 }).toHaveLength(1);
+    await deliverUntilShown(push, shown);
     expect(await shown()).toEqual<Shown[]>([{ title: message.title, body: message.body, tag: message.id, data: { url: message.url } }]);
     // the same message again (a retry) replaces its notification
     await push();
@@ -145,12 +162,13 @@ describe('push messages in the staff portal', () => {
     });
     await cdp.send('ServiceWorker.enable');
     const message = { id: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'assignment', site: 'demo-community', reference: 'KM7Q-29XD', title: '投诉 KM7Q-29XD 已派给您', body: '投诉 KM7Q-29XD 已派发至工程维修部,由您负责办理。', url: `${url}/portal/demo-community/complaints/c-1` };
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: `${url}/`, registrationId: await registrationId, data: JSON.stringify(message) });
+    const push = async () => cdp.send('ServiceWorker.deliverPushMessage', { origin: `${url}/`, registrationId: await registrationId, data: JSON.stringify(message) });
     const shown = () =>
       page.evaluate(async () => {
         const registration = await navigator.serviceWorker.ready;
         return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as { url: string } }));
       });
+    await deliverUntilShown(push, shown);
     await expect.poll(shown, { timeout: 10_000 }).toEqual<Shown[]>([{ title: message.title, body: message.body, tag: message.id, data: { url: message.url } }]);
 
     // off again: the server forgets this browser for the site
