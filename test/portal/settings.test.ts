@@ -297,7 +297,8 @@ describe('<portal-settings>', function () {
     typeInto(byId(element, 'name.en')!, 'Qinghe County Agriculture Bureau');
     await element.updateComplete;
     button(element, 'Save').click();
-    await until(() => traffic.puts.length === 1, 'the first save');
+    await until(() => allText(element).includes('Saved. The change is in the audit log.'), 'the first save, answered');
+    expect(traffic.puts).to.have.length(1);
     expect(ifMatch).to.deep.equal(['"first"']);
 
     // another manager saves between this screen's check and its save: the server refuses it
