@@ -15,9 +15,13 @@ const parts: TranslationPart[] = [
 ];
 /** the templates the active language is shown with; parts added later are merged into them */
 let active: Templates | undefined;
+/** the language last asked for, and its load while on its way: a part added meanwhile is not in it */
+let asked: { locale: string; loading: Promise<unknown> } | undefined;
 
 async function loadLocale(locale: string): Promise<{ templates: Templates }> {
-  const loaded = await Promise.all(parts.map((part) => part[locale]!()));
+  const loading = Promise.all(parts.map((part) => part[locale]!()));
+  asked = { locale, loading };
+  const loaded = await loading;
   active = Object.assign({}, ...loaded.map((part) => part.templates)) as Templates;
   return { templates: active };
 }
@@ -34,8 +38,11 @@ const localization = configureLocalization({
  */
 export async function addTranslations(part: TranslationPart): Promise<void> {
   parts.push(part);
-  const locale = localization.getLocale();
-  if (locale === sourceLocale || !active) return;
+  // A language whose load began before this part was added (the page's first, still on its way
+  // when the tracker's code arrives) does not have it: wait for that load, then add the part.
+  await asked?.loading.catch(() => undefined);
+  const locale = asked?.locale;
+  if (!locale || locale === sourceLocale || !active) return;
   const target = active;
   Object.assign(target, (await part[locale]!()).templates);
   // elements already on the page render again with the new strings
