@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createStaff, serverAndBrowser, staffHeaders } from '../support/e2e.ts';
+import { createStaff, serverAndBrowser, signInToPortal, staffHeaders } from '../support/e2e.ts';
 import { startHostSite } from '../support/static-host.ts';
 
 /*
@@ -23,17 +23,7 @@ async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
 }
 
 /** Signs in with the portal's own form, then reads it in English. */
-async function signIn(page: Page, email: string, password: string, path = ''): Promise<void> {
-  await page.goto(`${running.server.url}/portal/${path}`);
-  await page.locator('portal-sign-in #email').fill(email);
-  await page.locator('portal-sign-in #password').fill(password);
-  await page.locator('portal-sign-in button[type="submit"]').click();
-  await english(page);
-}
-
-async function english(page: Page): Promise<void> {
-  await page.locator('complaint-portal nav #language').selectOption('en');
-}
+const signIn = (page: Page, email: string, password: string, path = '') => signInToPortal(page, running.server, email, password, path);
 
 const complaintScreen = (page: Page) => page.locator('portal-complaint');
 const statusOf = (page: Page) => complaintScreen(page).locator('[data-testid="status"]').textContent();

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStaff, serverAndBrowser, staffHeaders } from '../support/e2e.ts';
+import { createStaff, serverAndBrowser, signInToPortal, staffHeaders } from '../support/e2e.ts';
 import { type TestSmtp, startSmtp } from '../support/smtp.ts';
 
 /*
@@ -55,11 +55,7 @@ describe('the portal’s outgoing messages', () => {
       page.on('pageerror', (error) => {
         throw error;
       });
-      await page.goto(`${server.url}/portal/`);
-      await page.locator('portal-sign-in #email').fill(manager.email);
-      await page.locator('portal-sign-in #password').fill(manager.password);
-      await page.locator('portal-sign-in button[type="submit"]').click();
-      await page.locator('complaint-portal nav #language').selectOption('en');
+      await signInToPortal(page, server, manager.email, manager.password);
 
       await page.locator('complaint-portal nav').getByRole('link', { name: 'Messages' }).click();
       expect(new URL(page.url()).pathname).toBe(`/portal/${SITE}/messages`);

@@ -7,9 +7,9 @@ import type { PortalSettings } from '../../portal/views/settings-view.ts';
 import type { SettingsApiKeys } from '../../portal/views/settings/api-keys.ts';
 import { type as typeInto, until } from '../widget/helpers.ts';
 import { mockServiceWorker, msw } from '../widget/msw.ts';
-import { GENERAL_MANAGER, HOTEL } from './dashboard-fixtures.ts';
-import { $$, axeViolations, deepActive, mountScreen, portalContext, sizeProblems, unmountScreens } from './helpers.ts';
-import { CONFIG_BODY, ME } from './hotel-settings-fixtures.ts';
+import { HOTEL } from './dashboard-fixtures.ts';
+import { $$, axeViolations, deepActive, sizeProblems, unmountScreens } from './helpers.ts';
+import { CONFIG_BODY, ME, hotelSettingsAt, sectionOf } from './hotel-settings-fixtures.ts';
 
 const { http, HttpResponse } = msw;
 
@@ -90,18 +90,10 @@ afterEach(async () => {
 });
 
 /** The settings screen opened at the keys section, as `roles`. */
-async function screen(roles: Role[] = ['manager'], lang?: string): Promise<PortalSettings> {
-  history.replaceState(null, '', `${location.pathname}#keys`);
-  const portal = portalContext(HOTEL, roles, { origin: ORIGIN, member: GENERAL_MANAGER });
-  return mountScreen<PortalSettings>('portal-settings', { portal }, { lang });
-}
+const screen = (roles: Role[] = ['manager'], lang?: string): Promise<PortalSettings> => hotelSettingsAt('keys', ORIGIN, roles, lang);
 
-/** The keys section of the screen, once its list is there. */
-async function section(element: PortalSettings): Promise<SettingsApiKeys> {
-  const keysSection = await until(() => element.shadowRoot!.querySelector('settings-api-keys'), 'the keys section');
-  await until(() => keysSection.shadowRoot?.querySelector('.api-keys'), 'the list of keys');
-  return keysSection;
-}
+/** The section of the screen, once its list is there. */
+const section = (element: PortalSettings): Promise<SettingsApiKeys> => sectionOf<SettingsApiKeys>(element, 'settings-api-keys', '.api-keys');
 
 async function opened(roles?: Role[], lang?: string): Promise<{ element: PortalSettings; keysSection: SettingsApiKeys }> {
   const element = await screen(roles, lang);

@@ -7,9 +7,9 @@ import type { PortalSettings } from '../../portal/views/settings-view.ts';
 import type { SettingsWebhooks } from '../../portal/views/settings/webhooks.ts';
 import { type as typeInto, until } from '../widget/helpers.ts';
 import { mockServiceWorker, msw } from '../widget/msw.ts';
-import { GENERAL_MANAGER, HOTEL } from './dashboard-fixtures.ts';
-import { $$, axeViolations, deepActive, mountScreen, portalContext, sizeProblems, unmountScreens } from './helpers.ts';
-import { CONFIG_BODY, ME } from './hotel-settings-fixtures.ts';
+import { HOTEL } from './dashboard-fixtures.ts';
+import { $$, axeViolations, deepActive, sizeProblems, unmountScreens } from './helpers.ts';
+import { CONFIG_BODY, ME, hotelSettingsAt, sectionOf } from './hotel-settings-fixtures.ts';
 
 const { http, HttpResponse } = msw;
 
@@ -157,18 +157,10 @@ afterEach(async () => {
 });
 
 /** The settings screen opened at the webhooks section, as `roles`. */
-async function screen(roles: Role[] = ['manager'], lang?: string): Promise<PortalSettings> {
-  history.replaceState(null, '', `${location.pathname}#webhooks`);
-  const portal = portalContext(HOTEL, roles, { origin: ORIGIN, member: GENERAL_MANAGER });
-  return mountScreen<PortalSettings>('portal-settings', { portal }, { lang });
-}
+const screen = (roles: Role[] = ['manager'], lang?: string): Promise<PortalSettings> => hotelSettingsAt('webhooks', ORIGIN, roles, lang);
 
-/** The webhooks section of the screen, once its list is there. */
-async function section(element: PortalSettings): Promise<SettingsWebhooks> {
-  const hooksSection = await until(() => element.shadowRoot!.querySelector('settings-webhooks'), 'the webhooks section');
-  await until(() => hooksSection.shadowRoot?.querySelector('.webhooks'), 'the list of webhooks');
-  return hooksSection;
-}
+/** The section of the screen, once its list is there. */
+const section = (element: PortalSettings): Promise<SettingsWebhooks> => sectionOf<SettingsWebhooks>(element, 'settings-webhooks', '.webhooks');
 
 async function opened(roles?: Role[], lang?: string): Promise<{ element: PortalSettings; hooksSection: SettingsWebhooks }> {
   const element = await screen(roles, lang);

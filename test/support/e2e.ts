@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { fromRoot } from '../../api/paths.ts';
 import { launchChromium } from './browser.ts';
@@ -51,4 +51,13 @@ export async function staffHeaders(server: RunningServer, email: string, passwor
   });
   if (session.status !== 200) throw new Error(`sign-in failed: ${session.status} ${await session.text()}`);
   return { Cookie: session.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': ((await session.json()) as { csrfToken: string }).csrfToken };
+}
+
+/** Signs in with the portal's own form (at `path` under `/portal/`), then reads the portal in English. */
+export async function signInToPortal(page: Page, server: RunningServer, email: string, password: string, path = ''): Promise<void> {
+  await page.goto(`${server.url}/portal/${path}`);
+  await page.locator('portal-sign-in #email').fill(email);
+  await page.locator('portal-sign-in #password').fill(password);
+  await page.locator('portal-sign-in button[type="submit"]').click();
+  await page.locator('complaint-portal nav #language').selectOption('en');
 }

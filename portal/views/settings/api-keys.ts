@@ -239,19 +239,16 @@ export class SettingsApiKeys extends LitElement {
   }
 
   #list(): TemplateResult {
-    const load = this.#loaded.state;
-    if (load.kind === 'loading') return html`<p role="status" class="muted">${msg('Loading the keys…')}</p>`;
-    if (load.kind === 'failed')
-      return html`<div role="alert" class="problem-box">
-        <p>${load.message}</p>
-        <button type="button" class="secondary" @click=${() => void this.#loaded.load()}>${msg('Try again')}</button>
-      </div>`;
-    return html`<p role="status" class="notice">${this._notice}</p>
-      ${load.items.length
-        ? html`<ul class="plain-list api-keys" aria-label=${msg('The site’s Open311 keys')}>
-            ${inOrder(load.items).map((key) => this.#key(key))}
-          </ul>`
-        : html`<p class="muted">${msg('The site has no Open311 keys yet.')}</p>`}`;
+    return this.#loaded.render(
+      msg('Loading the keys…'),
+      (keys) =>
+        html`<p role="status" class="notice">${this._notice}</p>
+          ${keys.length
+            ? html`<ul class="plain-list api-keys" aria-label=${msg('The site’s Open311 keys')}>
+                ${inOrder(keys).map((key) => this.#key(key))}
+              </ul>`
+            : html`<p class="muted">${msg('The site has no Open311 keys yet.')}</p>`}`,
+    );
   }
 
   #key(key: ApiKeyView): TemplateResult {

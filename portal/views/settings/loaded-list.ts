@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type ReactiveController, type ReactiveControllerHost, type TemplateResult, html } from 'lit';
+import { msg } from '@lit/localize';
 
 export type ListLoad<T> = { kind: 'loading' } | { kind: 'loaded'; items: T[] } | { kind: 'failed'; message: string };
 
@@ -60,6 +61,21 @@ export class LoadedList<T extends { id: string }> implements ReactiveController 
   /** Takes the item with this id off the list (the service answered that it is gone). */
   remove(id: string): void {
     this.#set({ kind: 'loaded', items: this.items.filter((i) => i.id !== id) });
+  }
+
+  /**
+   * The list as the section draws it: `loading` while it comes, the reason and a Try again
+   * button when it could not come, else what `loaded` draws of the items.
+   */
+  render(loading: string, loaded: (items: T[]) => TemplateResult): TemplateResult {
+    const state = this.#state;
+    if (state.kind === 'loading') return html`<p role="status" class="muted">${loading}</p>`;
+    if (state.kind === 'failed')
+      return html`<div role="alert" class="problem-box">
+        <p>${state.message}</p>
+        <button type="button" class="secondary" @click=${() => void this.load()}>${msg('Try again')}</button>
+      </div>`;
+    return loaded(state.items);
   }
 
   #set(state: ListLoad<T>): void {

@@ -261,17 +261,14 @@ export class SettingsStaff extends LitElement {
   }
 
   #list(): TemplateResult {
-    const load = this.#loaded.state;
-    if (load.kind === 'loading') return html`<p role="status" class="muted">${msg('Loading the staff…')}</p>`;
-    if (load.kind === 'failed')
-      return html`<div role="alert" class="problem-box">
-        <p>${load.message}</p>
-        <button type="button" class="secondary" @click=${() => void this.#loaded.load()}>${msg('Try again')}</button>
-      </div>`;
-    return html`<p role="status" class="notice">${this._notice}</p>
-      <ul class="plain-list members" aria-label=${msg('Members of staff')}>
-        ${load.items.map((member) => this.#member(member))}
-      </ul>`;
+    return this.#loaded.render(
+      msg('Loading the staff…'),
+      (members) =>
+        html`<p role="status" class="notice">${this._notice}</p>
+          <ul class="plain-list members" aria-label=${msg('Members of staff')}>
+            ${members.map((member) => this.#member(member))}
+          </ul>`,
+    );
   }
 
   #member(member: MemberView): TemplateResult {

@@ -403,13 +403,9 @@ export class SettingsWebhooks extends LitElement {
   }
 
   #changeTyped(id: string): boolean {
-    const hook = this.#hooks.find((h) => h.id === id);
+    const hook = this.#loaded.items.find((h) => h.id === id);
     const editing = this._editing[id];
     return Boolean(hook && editing && Object.keys(changeOf(hook, editing.draft)).length);
-  }
-
-  get #hooks(): WebhookView[] {
-    return this.#loaded.items;
   }
 
   #when(iso: string): string {
@@ -621,7 +617,7 @@ export class SettingsWebhooks extends LitElement {
     this._rowBusy = { ...this._rowBusy, [hook.id]: 'removing' };
     this._rowErrors = without(this._rowErrors, hook.id);
     this._notice = '';
-    const hooks = this.#hooks;
+    const hooks = this.#loaded.items;
     const at = hooks.findIndex((h) => h.id === hook.id);
     const next = hooks[at + 1] ?? hooks[at - 1];
     let removed = false;
@@ -688,20 +684,16 @@ export class SettingsWebhooks extends LitElement {
   }
 
   #list(): TemplateResult {
-    const load = this.#loaded.state;
-    if (load.kind === 'loading') return html`<p role="status" class="muted">${msg('Loading the webhooks…')}</p>`;
-    if (load.kind === 'failed')
-      return html`<div role="alert" class="problem-box">
-        <p>${load.message}</p>
-        <button type="button" class="secondary" @click=${() => void this.#loaded.load()}>${msg('Try again')}</button>
-      </div>`;
-    const hooks = this.#hooks;
-    return html`<p role="status" class="notice">${this._notice}</p>
-      ${hooks.length
-        ? html`<ul class="plain-list webhooks" aria-label=${msg('The site’s webhooks')}>
-            ${hooks.map((hook) => this.#hook(hook))}
-          </ul>`
-        : html`<p class="muted">${msg('The site has no webhooks yet. Messages to complainants by text message wait until one takes them.')}</p>`}`;
+    return this.#loaded.render(
+      msg('Loading the webhooks…'),
+      (hooks) =>
+        html`<p role="status" class="notice">${this._notice}</p>
+          ${hooks.length
+            ? html`<ul class="plain-list webhooks" aria-label=${msg('The site’s webhooks')}>
+                ${hooks.map((hook) => this.#hook(hook))}
+              </ul>`
+            : html`<p class="muted">${msg('The site has no webhooks yet. Messages to complainants by text message wait until one takes them.')}</p>`}`,
+    );
   }
 
   #hook(hook: WebhookView): TemplateResult {
